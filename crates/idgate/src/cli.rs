@@ -1,0 +1,123 @@
+//! Command-line definitions (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// idgate: a merge gate for AI-written identity logic.
+///
+/// Finds changes that touch authentication and authorization, tells who made them, reports what
+/// got weaker, and decides: allow, review or block.
+#[derive(Debug, Parser)]
+#[command(name = "idgate", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Judge one change set (a commit range, the index, the working tree or a patch).
+    Check(CheckArgs),
+    /// Run the state rules over files and trees, with no diff.
+    Scan(ScanArgs),
+    /// List the rules.
+    Rules(RulesArgs),
+    /// Print one rule's documentation.
+    Explain {
+        /// Rule code (IDG101) or name (pyjwt-verification-disabled).
+        rule: String,
+    },
+    /// Build a sample repository with an AI agent's weakening commit and check it.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FormatArg {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub(crate) enum FailOn {
+    Note,
+    Warning,
+    Error,
+}
+
+/// Flags every judging command shares.
+#[derive(Debug, Args)]
+pub(crate) struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub(crate) format: FormatArg,
+    /// Write the report to FILE instead of standard output (written whole or not at all).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// Never colour the output (NO_COLOR is honoured too).
+    #[arg(long)]
+    pub(crate) no_color: bool,
+    /// Print nothing; only the exit code speaks.
+    #[arg(long, short = 'q')]
+    pub(crate) quiet: bool,
+    /// Also exit 1 when any finding is at or above this level, whatever the verdict.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub(crate) fail_on: Option<FailOn>,
+    /// Skip files larger than this many bytes (they are listed as skipped).
+    #[arg(long, value_name = "BYTES", default_value_t = 2 * 1024 * 1024)]
+    pub(crate) max_file_size: u64,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// The repository (any directory inside it).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub(crate) repo: PathBuf,
+    /// Base revision. Default: the merge-base with the default branch, else HEAD~1.
+    #[arg(long, value_name = "REV", conflicts_with_all = ["staged", "worktree", "patch"])]
+    pub(crate) base: Option<String>,
+    /// Head revision.
+    #[arg(long, value_name = "REV", default_value = "HEAD", conflicts_with_all = ["staged", "worktree", "patch"])]
+    pub(crate) head: String,
+    /// Judge the index against HEAD (for pre-commit hooks).
+    #[arg(long, conflicts_with_all = ["worktree", "patch"])]
+    pub(crate) staged: bool,
+    /// Judge tracked files in the working tree against HEAD.
+    #[arg(long, conflicts_with = "patch")]
+    pub(crate) worktree: bool,
+    /// Judge a unified diff from FILE, or standard input with `-`.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) patch: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) out: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ScanArgs {
+    /// Files and directories (directories honour .gitignore).
+    #[arg(default_value = ".")]
+    pub(crate) paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) out: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RulesArgs {
+    /// Print the rule reference page (markdown) instead of the table.
+    #[arg(long)]
+    pub(crate) markdown: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DemoArgs {
+    /// Keep the sample repository at DIR instead of a temporary directory.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) keep: Option<PathBuf>,
+    /// Output format of the check.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub(crate) format: FormatArg,
+    /// Never colour the output.
+    #[arg(long)]
+    pub(crate) no_color: bool,
+}

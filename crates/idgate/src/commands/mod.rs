@@ -1,0 +1,20 @@
+//! One module per subcommand.
+
+mod check;
+mod demo;
+mod rules;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+
+/// Run a parsed command line; the result is the exit code.
+pub(crate) fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Check(args) => check::check(&args),
+        Command::Scan(args) => check::scan(&args),
+        Command::Rules(args) => rules::list(&args),
+        Command::Explain { rule } => rules::explain(&rule),
+        Command::Demo(args) => demo::demo(&args),
+    }
+}

@@ -1,0 +1,88 @@
+//! Test helpers: real git repositories in temporary directories, built with the `git` binary.
+
+#![allow(dead_code, unreachable_pub, missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+
+pub struct Git {
+    pub dir: tempfile::TempDir,
+    tick: u64,
+}
+
+impl Git {
+    pub fn new() -> Git {
+        let dir = tempfile::tempdir().unwrap();
+        let g = Git { dir, tick: 0 };
+        g.run(&["init", "-q", "-b", "main"]);
+        g.run(&["config", "user.name", "Ann Example"]);
+        g.run(&["config", "user.email", "ann@example.com"]);
+        g.run(&["config", "commit.gpgsign", "false"]);
+        g.run(&["config", "core.autocrlf", "false"]);
+        g
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn write(&self, path: &str, content: impl AsRef<[u8]>) {
+        let p = self.dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    }
+
+    /// Commit everything with a fixed clock, so ids are stable across runs.
+    pub fn commit(&mut self, message: &str) -> String {
+        self.tick += 1;
+        let date = format!("{} +0000", 1_764_000_000 + self.tick * 3600);
+        self.run(&["add", "-A"]);
+        let out = Command::new("git")
+            .args(["commit", "-q", "--allow-empty", "-m", message])
+            .current_dir(self.dir.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self.run(&["rev-parse", "HEAD"]).trim().to_string()
+    }
+}
+
+pub fn idgate() -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("idgate");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+pub fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
+}
+
+pub const VERIFIED: &str = "import jwt\n\n\ndef authenticate(token, key):\n    return jwt.decode(token, key, algorithms=[\"RS256\"])\n";
+pub const UNVERIFIED: &str = "import jwt\n\n\ndef authenticate(token, key):\n    return jwt.decode(token, options={\"verify_signature\": False})\n";
+pub const AGENT_TRAILER: &str = "\n\nCo-Authored-By: Claude Sonnet 5 <noreply@anthropic.com>\n";

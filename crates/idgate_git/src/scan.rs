@@ -1,0 +1,141 @@
+//! `scan PATH…`: files and trees without a diff, honouring `.gitignore`.
+
+use std::path::{Path, PathBuf};
+
+use idgate_core::{ChangeSet, ChangeSource, FileChange, FileNote, FileStatus, Hunk};
+use sha2::{Digest, Sha256};
+
+use crate::content::{self, Decoded, Limits};
+use crate::{Error, Result};
+
+/// Read every file under `paths` (files or directories). Every line of every file counts as new.
+/// Directories are walked with `.gitignore`, `.ignore` and hidden-file rules; a file named
+/// explicitly is always read. An unreadable file or directory is an error naming it.
+pub fn scan(paths: &[PathBuf], limits: &Limits) -> Result<ChangeSet> {
+    let mut files = Vec::new();
+    for root in paths {
+        let meta = std::fs::metadata(root).map_err(|source| Error::Io {
+            path: root.clone(),
+            source,
+        })?;
+        if meta.is_file() {
+            files.push(read(root, root, limits)?);
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(root)
+            .require_git(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            let entry = entry.map_err(|e| walk_error(root, e))?;
+            if entry.file_type().is_some_and(|t| t.is_file()) {
+                files.push(read(entry.path(), root, limits)?);
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut hasher = Sha256::new();
+    hasher.update(b"idgate-scan-v1");
+    for f in &files {
+        hasher.update(b"\0");
+        hasher.update(&f.path);
+        hasher.update(b"\0");
+        hasher.update(f.new_text.as_deref().unwrap_or(""));
+    }
+    Ok(ChangeSet {
+        source: ChangeSource::Scan {
+            paths: paths.iter().map(|p| p.display().to_string()).collect(),
+        },
+        base: None,
+        head: None,
+        digest: crate::hex(&hasher.finalize()),
+        commits: Vec::new(),
+        files,
+    })
+}
+
+fn walk_error(root: &Path, e: ignore::Error) -> Error {
+    let mut path = root.to_path_buf();
+    let mut err = &e;
+    // Unwrap the ignore crate's context layers to find the path and the OS error.
+    loop {
+        match err {
+            ignore::Error::WithPath {
+                path: p,
+                err: inner,
+            } => {
+                path = p.clone();
+                err = inner;
+            }
+            ignore::Error::WithDepth { err: inner, .. }
+            | ignore::Error::WithLineNumber { err: inner, .. } => {
+                err = inner;
+            }
+            ignore::Error::Io(io) => {
+                return Error::Io {
+                    path,
+                    source: std::io::Error::new(io.kind(), io.to_string()),
+                };
+            }
+            other => {
+                return Error::Io {
+                    path,
+                    source: std::io::Error::other(other.to_string()),
+                };
+            }
+        }
+    }
+}
+
+fn read(path: &Path, _root: &Path, limits: &Limits) -> Result<FileChange> {
+    let display = path
+        .to_string_lossy()
+        .trim_start_matches("./")
+        .replace('\\', "/");
+    let mut fc = FileChange {
+        path: display,
+        old_path: None,
+        status: FileStatus::Scanned,
+        old_text: None,
+        new_text: None,
+        hunks: Vec::new(),
+        skipped: None,
+        notes: Vec::new(),
+        partial: false,
+    };
+    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    // Check the size before reading, so a huge file is never loaded.
+    if meta.len() > limits.max_file_size {
+        fc.skipped = Some(idgate_core::SkipReason::TooLarge {
+            size: meta.len(),
+            limit: limits.max_file_size,
+        });
+        return Ok(fc);
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    match content::decode(&bytes, limits) {
+        Decoded::Skip(reason) => fc.skipped = Some(reason),
+        Decoded::Text(text, lossy) => {
+            if lossy {
+                fc.notes.push(FileNote::InvalidUtf8);
+            }
+            let lines = text.lines().count() as u32;
+            if lines > 0 {
+                fc.hunks.push(Hunk {
+                    old_start: 0,
+                    old_lines: 0,
+                    new_start: 1,
+                    new_lines: lines,
+                });
+            }
+            fc.new_text = Some(text);
+        }
+    }
+    Ok(fc)
+}

@@ -1,0 +1,84 @@
+//! Parsed source text.
+
+use crate::Language;
+
+/// Text with its syntax tree and a line index. Lines and columns are 1-based.
+pub struct Source<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its language.
+    pub language: Language,
+    /// The syntax tree.
+    pub tree: tree_sitter::Tree,
+    line_starts: Vec<usize>,
+}
+
+/// Parse `text` as `language`. None when no grammar is linked for it. tree-sitter recovers from
+/// syntax errors, so partial texts (rebuilt from a patch) still yield a usable tree.
+pub fn parse(language: Language, text: &str) -> Option<Source<'_>> {
+    let grammar = language.grammar()?;
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&grammar).ok()?;
+    let tree = parser.parse(text, None)?;
+    let line_starts = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    Some(Source {
+        text,
+        language,
+        tree,
+        line_starts,
+    })
+}
+
+impl<'a> Source<'a> {
+    /// The text of `node`.
+    pub fn text_of(&self, node: tree_sitter::Node<'_>) -> &'a str {
+        self.text.get(node.byte_range()).unwrap_or("")
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line_of(&self, byte: usize) -> u32 {
+        match self.line_starts.binary_search(&byte) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+
+    /// The 1-based column (in characters) of a byte offset.
+    pub fn column_of(&self, byte: usize) -> u32 {
+        let line = self.line_of(byte) as usize;
+        let start = self.line_starts[line - 1];
+        self.text
+            .get(start..byte)
+            .map_or(1, |s| s.chars().count() as u32 + 1)
+    }
+
+    /// The text of 1-based `line`, without its newline.
+    pub fn line_text(&self, line: u32) -> &'a str {
+        let Some(&start) = self.line_starts.get((line as usize).wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line as usize)
+            .map_or(self.text.len(), |e| e - 1);
+        self.text.get(start..end).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns() {
+        let s = parse(Language::Python, "a = 1\nbé = 2\n").unwrap();
+        assert_eq!(s.line_of(0), 1);
+        assert_eq!(s.line_of(6), 2);
+        assert_eq!(s.column_of(10), 4); // the "=" after "bé " (é is 2 bytes)
+        assert_eq!(s.line_text(2), "bé = 2");
+        assert_eq!(s.line_text(9), "");
+        assert!(!s.tree.root_node().has_error());
+    }
+}

@@ -1,0 +1,85 @@
+//! idgate's output formats, one module each. Pure functions from a [`Report`] to text.
+//!
+//! - [`text`]: for people at a terminal: rule, message, location, a code frame, before → after.
+//! - [`json`]: the machine-readable report of DESIGN.md (documented in that module).
+//! - [`sarif`]: SARIF 2.1.0 for code-scanning tools.
+//!
+//! Secrets never appear in clear: code frames and snippets pass through
+//! [`idgate_core::redact::redact_line`].
+
+pub mod json;
+pub mod sarif;
+pub mod text;
+
+use idgate_core::{ChangeSet, FileChange, Finding, Provenance, Verdict};
+
+/// Everything a report shows.
+#[derive(Debug, Clone, Copy)]
+pub struct Report<'a> {
+    /// The command that produced it (`check`, `scan`).
+    pub command: &'a str,
+    /// idgate's version.
+    pub version: &'a str,
+    /// The change judged.
+    pub change: &'a ChangeSet,
+    /// Provenance of each commit, in commit order.
+    pub provenance: &'a [Provenance],
+    /// Findings, sorted.
+    pub findings: &'a [Finding],
+    /// The verdict.
+    pub verdict: &'a Verdict,
+}
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Human-readable text.
+    Text,
+    /// The JSON report.
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+/// Render `report` in `format`. `color` applies to text only.
+pub fn render(report: &Report<'_>, format: Format, color: bool) -> String {
+    match format {
+        Format::Text => text::render(report, color),
+        Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+    }
+}
+
+impl Report<'_> {
+    /// The file a finding is in.
+    pub fn file(&self, path: &str) -> Option<&FileChange> {
+        self.change.files.iter().find(|f| f.path == path)
+    }
+
+    /// The provenance of a commit.
+    pub fn provenance_of(&self, commit: &str) -> Option<&Provenance> {
+        self.provenance.iter().find(|p| p.commit == commit)
+    }
+
+    /// The redacted source lines `start..=end` of the side of `finding`'s file it points at.
+    pub fn snippet(&self, finding: &Finding, start: u32, end: u32) -> Option<String> {
+        let file = self.file(&finding.path)?;
+        let text = if finding.old_side {
+            file.old_text.as_deref()?
+        } else {
+            file.new_text.as_deref()?
+        };
+        let lines: Vec<String> = text
+            .lines()
+            .skip(start.saturating_sub(1) as usize)
+            .take((end + 1).saturating_sub(start) as usize)
+            .map(idgate_core::redact::redact_line)
+            .collect();
+        (!lines.is_empty()).then(|| lines.join("\n"))
+    }
+}
+
+/// Short commit id.
+pub(crate) fn short(id: &str) -> &str {
+    id.get(..10).unwrap_or(id)
+}

@@ -1,0 +1,216 @@
+//! Runs the rules over a change set.
+
+use std::collections::HashMap;
+
+use idgate_core::{ChangeSet, FileChange, Finding, Fingerprint};
+use idgate_lang::{Prefilter, Source, detect, parse};
+
+use crate::registry::{Hit, REGISTRY, Rule, RuleContext};
+
+/// How findings are selected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Only what the change introduced counts.
+    Check,
+    /// Everything in the new text counts (no diff).
+    Scan,
+}
+
+/// Run every applicable rule over every analysable file of `change`. Findings are sorted by path,
+/// line and rule.
+pub fn analyze(change: &ChangeSet, mode: Mode) -> Vec<Finding> {
+    let keywords: Vec<&str> = REGISTRY
+        .iter()
+        .flat_map(|r| r.keywords.iter().copied())
+        .collect();
+    let prefilter = Prefilter::new(&keywords);
+    let mut findings = Vec::new();
+    for file in &change.files {
+        analyze_file(change, file, mode, &prefilter, &mut findings);
+    }
+    findings.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
+    });
+    findings
+}
+
+fn analyze_file(
+    change: &ChangeSet,
+    file: &FileChange,
+    mode: Mode,
+    prefilter: &Prefilter,
+    out: &mut Vec<Finding>,
+) {
+    if file.skipped.is_some() || crate::paths::is_test_or_docs(&file.path) {
+        return;
+    }
+    let Some(new_text) = file.new_text.as_deref() else {
+        return; // deleted: nothing new to judge
+    };
+    let Some(language) = detect(&file.path, new_text.lines().next()) else {
+        return;
+    };
+    let hits = prefilter.which(new_text);
+    if hits.is_empty() {
+        return;
+    }
+    let rules: Vec<&Rule> = REGISTRY
+        .iter()
+        .copied()
+        .filter(|r| r.languages.contains(&language) && wants(r, &hits))
+        .collect();
+    if rules.is_empty() {
+        return;
+    }
+    let Some(new) = parse(language, new_text) else {
+        return;
+    };
+    let old_language = file
+        .old_path
+        .as_deref()
+        .map_or(Some(language), |p| detect(p, None).or(Some(language)));
+    let old = match (mode, file.old_text.as_deref(), old_language) {
+        (Mode::Check, Some(text), Some(lang)) => parse(lang, text),
+        _ => None,
+    };
+    let commit = change
+        .last_commit_touching(&file.path)
+        .map(|c| c.id.clone());
+    for rule in rules {
+        let mut new_hits = Vec::new();
+        (rule.check)(
+            &RuleContext {
+                path: &file.path,
+                new: &new,
+                old: old.as_ref(),
+            },
+            &mut new_hits,
+        );
+        if new_hits.is_empty() {
+            continue;
+        }
+        let kept = match mode {
+            Mode::Scan => new_hits,
+            Mode::Check => introduced(rule, file, &new, old.as_ref(), new_hits),
+        };
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        for hit in kept {
+            out.push(finding(rule, file, &new, hit, commit.clone(), &mut seen));
+        }
+    }
+}
+
+/// Whether any of the rule's keywords is among the prefilter hits.
+fn wants(rule: &Rule, hits: &[usize]) -> bool {
+    // Keyword indices follow REGISTRY order; find this rule's slice.
+    let mut start = 0;
+    for r in REGISTRY {
+        if std::ptr::eq(*r, rule) {
+            let end = start + r.keywords.len();
+            return hits.iter().any(|&h| h >= start && h < end);
+        }
+        start += r.keywords.len();
+    }
+    false
+}
+
+/// Keep the hits the change introduced: those whose matched code the old version did not already
+/// have. In a file rebuilt from a patch the old side is incomplete, so there a hit must also lie on
+/// an added line.
+fn introduced(
+    rule: &Rule,
+    file: &FileChange,
+    new: &Source<'_>,
+    old: Option<&Source<'_>>,
+    hits: Vec<Hit>,
+) -> Vec<Hit> {
+    let mut old_counts: HashMap<String, usize> = HashMap::new();
+    if let Some(old) = old {
+        let mut old_hits = Vec::new();
+        (rule.check)(
+            &RuleContext {
+                path: file.old_path.as_deref().unwrap_or(&file.path),
+                new: old,
+                old: None,
+            },
+            &mut old_hits,
+        );
+        for h in old_hits {
+            *old_counts.entry(normalised(old, &h)).or_default() += 1;
+        }
+    }
+    // Hits on added lines are matched against old ones last, so an old hit "uses up" an
+    // untouched occurrence first.
+    let mut order: Vec<(bool, Hit)> = hits
+        .into_iter()
+        .map(|h| (touches_added(file, new, &h), h))
+        .collect();
+    order.sort_by_key(|(added, h)| (*added, h.start));
+    let mut out = Vec::new();
+    for (added, hit) in order {
+        let key = normalised(new, &hit);
+        if let Some(n) = old_counts.get_mut(&key)
+            && *n > 0
+        {
+            *n -= 1;
+            continue;
+        }
+        if file.partial && !added {
+            continue;
+        }
+        out.push(hit);
+    }
+    out.sort_by_key(|h| h.start);
+    out
+}
+
+fn touches_added(file: &FileChange, src: &Source<'_>, hit: &Hit) -> bool {
+    let range = idgate_core::LineRange {
+        start: src.line_of(hit.start),
+        end: src.line_of(hit.end.saturating_sub(1).max(hit.start)),
+    };
+    file.added_ranges().any(|r| r.overlaps(&range))
+}
+
+/// The matched code with whitespace folded: what a fingerprint is made of.
+fn normalised(src: &Source<'_>, hit: &Hit) -> String {
+    let text = src.text.get(hit.start..hit.end).unwrap_or("");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn finding(
+    rule: &Rule,
+    file: &FileChange,
+    src: &Source<'_>,
+    hit: Hit,
+    commit: Option<String>,
+    seen: &mut HashMap<String, u32>,
+) -> Finding {
+    let matched = normalised(src, &hit);
+    let n = seen.entry(matched.clone()).or_default();
+    // The same code twice in one file: number the repeats so fingerprints stay unique.
+    let anchor = if *n == 0 {
+        matched
+    } else {
+        format!("{matched}#{n}")
+    };
+    *n += 1;
+    Finding {
+        rule: rule.code,
+        name: rule.name,
+        category: rule.category,
+        cwe: rule.cwe.to_vec(),
+        severity: rule.severity,
+        level: rule.default_level,
+        path: file.path.clone(),
+        line: src.line_of(hit.start),
+        end_line: src.line_of(hit.end.saturating_sub(1).max(hit.start)),
+        column: src.column_of(hit.start),
+        old_side: false,
+        message: hit.message,
+        before: hit.before,
+        after: hit.after,
+        fingerprint: Fingerprint::new(rule.code, &file.path, &anchor),
+        commit,
+    }
+}

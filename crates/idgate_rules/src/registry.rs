@@ -1,0 +1,222 @@
+//! The rule table and the types a rule is made of.
+
+use idgate_core::{Category, Level, Severity};
+use idgate_lang::{Language, Source};
+
+/// Where a rule is in its life. Codes are never reused, even for removed rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// New; its precision is still being measured.
+    Preview {
+        /// The version that introduced it.
+        since: &'static str,
+    },
+    /// Stable.
+    Stable {
+        /// The version that made it stable.
+        since: &'static str,
+    },
+}
+
+/// What a rule sees: one file, the new version parsed, and the old version when there is one.
+pub struct RuleContext<'a> {
+    /// Repository-relative path.
+    pub path: &'a str,
+    /// The new version.
+    pub new: &'a Source<'a>,
+    /// The old version, in `check` mode for modified or renamed files.
+    pub old: Option<&'a Source<'a>>,
+}
+
+/// One match of a rule, in the new version's byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Start byte of the offending node.
+    pub start: usize,
+    /// End byte of the offending node.
+    pub end: usize,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What the old version did, when the rule could tell.
+    pub before: Option<String>,
+    /// What the new version does.
+    pub after: Option<String>,
+}
+
+/// A rule: metadata, documentation and a pure check function.
+pub struct Rule {
+    /// Permanent code, e.g. `IDG101`.
+    pub code: &'static str,
+    /// Kebab-case name that names the pattern.
+    pub name: &'static str,
+    /// Taxonomy category.
+    pub category: Category,
+    /// CWE ids.
+    pub cwe: &'static [u32],
+    /// Severity if exploited.
+    pub severity: Severity,
+    /// Level when the policy says nothing.
+    pub default_level: Level,
+    /// Lifecycle status.
+    pub status: Status,
+    /// Languages the rule reads.
+    pub languages: &'static [Language],
+    /// Case-insensitive keywords: a file with none of them is not parsed for this rule.
+    pub keywords: &'static [&'static str],
+    /// One-line summary (the first sentence of "What it does").
+    pub summary: &'static str,
+    /// Markdown documentation in the house template.
+    pub docs: &'static str,
+    /// The check.
+    pub check: fn(&RuleContext<'_>, &mut Vec<Hit>),
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule")
+            .field("code", &self.code)
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Rule {
+    /// The documentation with the one leading space of each `///` line removed.
+    pub fn documentation(&self) -> String {
+        let mut out = String::new();
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Declare a rule in its own file: doc comments become its documentation.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:expr])*
+        pub(crate) static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            category: $category:ident,
+            cwe: [$($cwe:literal),*],
+            severity: $severity:ident,
+            default_level: $level:ident,
+            status: $status:expr,
+            languages: [$($lang:ident),*],
+            keywords: [$($kw:literal),*],
+            summary: $summary:literal,
+            check: $check:path $(,)?
+        };
+    ) => {
+        pub(crate) static $ident: $crate::registry::Rule = $crate::registry::Rule {
+            code: $code,
+            name: $name,
+            category: idgate_core::Category::$category,
+            cwe: &[$($cwe),*],
+            severity: idgate_core::Severity::$severity,
+            default_level: idgate_core::Level::$level,
+            status: $status,
+            languages: &[$(idgate_lang::Language::$lang),*],
+            keywords: &[$($kw),*],
+            summary: $summary,
+            docs: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, sorted by code.
+pub static REGISTRY: &[&Rule] = &[
+    &crate::rules::token_verification::pyjwt_verification_disabled::RULE,
+    &crate::rules::token_verification::jsonwebtoken_verification_skipped::RULE,
+];
+
+/// Look a rule up by code or name (case-insensitive).
+pub fn find_rule(key: &str) -> Option<&'static Rule> {
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_sorted_and_well_formed() {
+        for w in REGISTRY.windows(2) {
+            assert!(w[0].code < w[1].code, "{} !< {}", w[0].code, w[1].code);
+        }
+        let mut names = std::collections::HashSet::new();
+        for r in REGISTRY {
+            assert!(names.insert(r.name), "duplicate name {}", r.name);
+            assert!(r.code.len() == 6 && r.code.starts_with("IDG"), "{}", r.code);
+            assert!(r.code[3..].chars().all(|c| c.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn names_name_the_pattern_not_the_fix() {
+        // As in ruff: a name reads well as "allow <name>".
+        let banned_prefixes = [
+            "avoid-",
+            "use-",
+            "prefer-",
+            "do-not-",
+            "no-",
+            "disallow-",
+            "ban-",
+        ];
+        for r in REGISTRY {
+            assert!(
+                r.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{} is not kebab-case",
+                r.name
+            );
+            for p in banned_prefixes {
+                assert!(!r.name.starts_with(p), "{} starts with {p}", r.name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented_in_the_template() {
+        for r in REGISTRY {
+            let doc = r.documentation();
+            let mut at = 0;
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "Use instead:",
+                "## References",
+            ] {
+                let pos = doc[at..]
+                    .find(section)
+                    .unwrap_or_else(|| panic!("{} lacks or misorders {section:?}", r.code));
+                at += pos + section.len();
+            }
+            for cwe in r.cwe {
+                assert!(
+                    doc.contains(&format!("CWE-{cwe}")),
+                    "{} does not reference CWE-{cwe}",
+                    r.code
+                );
+            }
+            assert!(!r.summary.is_empty() && !r.keywords.is_empty() && !r.languages.is_empty());
+            for cwe in r.category.cwes().iter().take(1) {
+                assert!(
+                    r.cwe.contains(cwe),
+                    "{} misses its category's main CWE",
+                    r.code
+                );
+            }
+        }
+    }
+}

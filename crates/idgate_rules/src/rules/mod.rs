@@ -1,0 +1,3 @@
+//! The rules, grouped by taxonomy category; one file per rule.
+
+pub(crate) mod token_verification;

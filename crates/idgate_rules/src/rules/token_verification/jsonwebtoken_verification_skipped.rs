@@ -1,0 +1,299 @@
+//! IDG102 jsonwebtoken-verification-skipped
+
+use idgate_lang::Source;
+use tree_sitter::Node;
+
+use crate::registry::{Hit, RuleContext, Status, declare_rule};
+use crate::syntax::js::{
+    Imports, arguments, callee_path, enclosing_function, function_name, property, resolve_value,
+    string_items,
+};
+use crate::syntax::{descendants, is_identity_name};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags JavaScript and TypeScript code that trusts a JWT whose signature the `jsonwebtoken`
+    /// package never checked:
+    ///
+    /// - `jwt.decode(token)` whose result becomes the caller's identity (assigned to `req.user`,
+    ///   `ctx.state.user`, `res.locals.user` and the like, passed to a `done`/`next` callback, or
+    ///   returned from a function named like an authentication step), in a function that never
+    ///   calls `jwt.verify`;
+    /// - `jwt.verify(token, key, { algorithms: ['none'] })`, which accepts unsigned tokens.
+    ///
+    /// `jwt.decode` used next to `jwt.verify` (to read a `kid` header first) raises nothing.
+    ///
+    /// ## Why is this bad?
+    /// `jwt.decode` only base64-decodes the payload. Whoever sends the request chooses its claims,
+    /// so a handler that takes its user from `decode` lets anyone be anyone. Swapping `verify` for
+    /// `decode` is a typical "make the error go away" edit by an agent facing an expired test key.
+    ///
+    /// ## Example
+    /// ```javascript
+    /// const payload = jwt.decode(req.headers.authorization.slice(7));
+    /// req.user = payload;
+    /// next();
+    /// ```
+    ///
+    /// Use instead:
+    /// ```javascript
+    /// req.user = jwt.verify(token, publicKey, { algorithms: ['RS256'], audience: 'api' });
+    /// ```
+    ///
+    /// ## References
+    /// - [CWE-347: Improper Verification of Cryptographic Signature](https://cwe.mitre.org/data/definitions/347.html)
+    /// - [CWE-345: Insufficient Verification of Data Authenticity](https://cwe.mitre.org/data/definitions/345.html)
+    /// - [CWE-287: Improper Authentication](https://cwe.mitre.org/data/definitions/287.html)
+    /// - [jsonwebtoken README: `jwt.decode` does not verify the signature](https://github.com/auth0/node-jsonwebtoken#jwtdecodetoken--options)
+    /// - OWASP Non-Human Identities Top 10: NHI4 Insecure Authentication
+    pub(crate) static RULE = {
+        code: "IDG102",
+        name: "jsonwebtoken-verification-skipped",
+        category: TokenVerification,
+        cwe: [347, 345, 287],
+        severity: Critical,
+        default_level: Error,
+        status: Status::Preview { since: "0.1.0" },
+        languages: [JavaScript, TypeScript, Tsx],
+        keywords: ["jsonwebtoken", "jwt"],
+        summary: "A JWT is trusted although jsonwebtoken never verified its signature.",
+        check: check,
+    };
+}
+
+/// Properties that hold the authenticated caller.
+const IDENTITY_PROPERTIES: &[&str] = &[
+    "auth",
+    "claims",
+    "currentUser",
+    "identity",
+    "principal",
+    "session",
+    "user",
+];
+
+/// Callbacks that hand an identity to the framework (`done(null, user)`).
+const IDENTITY_CALLBACKS: &[&str] = &["callback", "cb", "done", "next", "resolve"];
+
+fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
+    let imports = Imports::of(cx.new);
+    let calls = jwt_calls(cx.new, &imports);
+    let old_verifies: Option<Vec<Option<String>>> = cx.old.map(|old| {
+        let imports = Imports::of(old);
+        jwt_calls(old, &imports)
+            .into_iter()
+            .filter(|(f, _)| *f == "verify")
+            .map(|(_, call)| enclosing_function(call).and_then(|f| function_name(old, f)))
+            .collect()
+    });
+    for (function, call) in &calls {
+        match *function {
+            "verify" => {
+                if let Some(how) = accepts_none(cx.new, *call) {
+                    hits.push(Hit {
+                        start: call.start_byte(),
+                        end: call.end_byte(),
+                        message: format!(
+                            "`jwt.verify` accepts unsigned tokens ({how}): any caller can forge its claims"
+                        ),
+                        before: None,
+                        after: Some(how),
+                    });
+                }
+            }
+            "decode" => {
+                let scope = enclosing_function(*call);
+                let verified_here = calls
+                    .iter()
+                    .any(|(f, other)| *f == "verify" && enclosing_function(*other) == scope);
+                if verified_here {
+                    continue;
+                }
+                let Some(sink) = identity_sink(cx.new, *call) else {
+                    continue;
+                };
+                let name = scope.and_then(|f| function_name(cx.new, f));
+                let before = old_verifies.as_ref().and_then(|names| {
+                    names.contains(&name)
+                        .then(|| "signature verified with jwt.verify".to_string())
+                });
+                hits.push(Hit {
+                    start: call.start_byte(),
+                    end: call.end_byte(),
+                    message: format!(
+                        "JWT payload from `jwt.decode` becomes the caller's identity ({sink}) without `jwt.verify`: any caller can forge it"
+                    ),
+                    before,
+                    after: Some("payload read with jwt.decode, signature not verified".into()),
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Calls of jsonwebtoken's `verify` and `decode`, as (function, call node).
+fn jwt_calls<'t>(src: &'t Source<'_>, imports: &Imports) -> Vec<(&'static str, Node<'t>)> {
+    let mut out = Vec::new();
+    for call in descendants(src.tree.root_node()).filter(|n| n.kind() == "call_expression") {
+        let Some(path) = call
+            .child_by_field_name("function")
+            .and_then(|f| callee_path(src, f))
+        else {
+            continue;
+        };
+        let first = path.split('.').next().unwrap_or("");
+        if !imports.is_imported(first) && first != "jwt" {
+            continue;
+        }
+        let qualified = imports.qualify(&path);
+        // Unimported `jwt` is taken as jsonwebtoken (partial texts from patches lack imports).
+        let qualified = qualified
+            .strip_prefix("jwt.")
+            .filter(|_| !imports.is_imported("jwt"))
+            .map_or(qualified.clone(), |rest| format!("jsonwebtoken.{rest}"));
+        match qualified.as_str() {
+            "jsonwebtoken.verify" | "jsonwebtoken.default.verify" => out.push(("verify", call)),
+            "jsonwebtoken.decode" | "jsonwebtoken.default.decode" => out.push(("decode", call)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `algorithms` containing `none` in the options of a verify call.
+fn accepts_none(src: &Source<'_>, call: Node<'_>) -> Option<String> {
+    let args = arguments(call);
+    let options = resolve_value(src, *args.get(2)?);
+    let algorithms = resolve_value(src, property(src, options, "algorithms")?);
+    let algs = string_items(src, algorithms)?;
+    algs.iter()
+        .any(|a| a.eq_ignore_ascii_case("none"))
+        .then(|| "algorithms include \"none\"".to_string())
+}
+
+/// Where the decoded payload ends up, if that place holds the caller's identity.
+fn identity_sink(src: &Source<'_>, call: Node<'_>) -> Option<String> {
+    let mut value = call;
+    // Walk out through wrappers and member reads (`jwt.decode(t).sub`, `(await x) as Claims`).
+    while let Some(parent) = value.parent() {
+        let passes = match parent.kind() {
+            "parenthesized_expression"
+            | "await_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression"
+            | "type_assertion" => true,
+            "member_expression" | "subscript_expression" => {
+                parent.child_by_field_name("object") == Some(value)
+            }
+            _ => false,
+        };
+        if !passes {
+            break;
+        }
+        value = parent;
+    }
+    let parent = value.parent()?;
+    match parent.kind() {
+        "assignment_expression" => sink_target(src, parent.child_by_field_name("left")?),
+        "return_statement" => returned_from_identity_function(src, parent),
+        "arrow_function" if parent.child_by_field_name("body") == Some(value) => {
+            returned_from_identity_function(src, value)
+        }
+        "arguments" => callback_sink(src, parent),
+        "variable_declarator" => {
+            let name = parent.child_by_field_name("name")?;
+            let scope = enclosing_function(call).unwrap_or_else(|| {
+                let mut r = call;
+                while let Some(p) = r.parent() {
+                    r = p;
+                }
+                r
+            });
+            let names: Vec<&str> = match name.kind() {
+                "identifier" => vec![src.text_of(name)],
+                "object_pattern" => descendants(name)
+                    .filter(|n| {
+                        matches!(
+                            n.kind(),
+                            "shorthand_property_identifier_pattern" | "identifier"
+                        )
+                    })
+                    .map(|n| src.text_of(n))
+                    .collect(),
+                _ => return None,
+            };
+            variable_sink(src, scope, &names, call.end_byte())
+        }
+        _ => None,
+    }
+}
+
+fn sink_target(src: &Source<'_>, left: Node<'_>) -> Option<String> {
+    if left.kind() != "member_expression" {
+        return None;
+    }
+    let prop = src.text_of(left.child_by_field_name("property")?);
+    IDENTITY_PROPERTIES
+        .contains(&prop)
+        .then(|| format!("assigned to `{}`", src.text_of(left)))
+}
+
+fn returned_from_identity_function(src: &Source<'_>, node: Node<'_>) -> Option<String> {
+    let f = enclosing_function(node)?;
+    let name = function_name(src, f)?;
+    is_identity_name(&name).then(|| format!("returned from `{name}`"))
+}
+
+fn callback_sink(src: &Source<'_>, arguments: Node<'_>) -> Option<String> {
+    let call = arguments.parent()?;
+    let f = src.text_of(call.child_by_field_name("function")?);
+    IDENTITY_CALLBACKS
+        .contains(&f)
+        .then(|| format!("passed to `{f}`"))
+}
+
+/// Uses of `names` after `after` in `scope` that reach an identity sink.
+fn variable_sink(
+    src: &Source<'_>,
+    scope: Node<'_>,
+    names: &[&str],
+    after: usize,
+) -> Option<String> {
+    for n in descendants(scope) {
+        if n.start_byte() < after || n.kind() != "identifier" || !names.contains(&src.text_of(n)) {
+            continue;
+        }
+        // The identifier itself, or an object/member built from it, flowing into a sink.
+        let mut value = n;
+        while let Some(p) = value.parent() {
+            match p.kind() {
+                "member_expression"
+                | "subscript_expression"
+                | "pair"
+                | "object"
+                | "shorthand_property_identifier"
+                | "parenthesized_expression"
+                | "as_expression"
+                | "spread_element" => value = p,
+                _ => break,
+            }
+        }
+        let Some(parent) = value.parent() else {
+            continue;
+        };
+        let sink = match parent.kind() {
+            "assignment_expression" if parent.child_by_field_name("right") == Some(value) => parent
+                .child_by_field_name("left")
+                .and_then(|l| sink_target(src, l)),
+            "return_statement" => returned_from_identity_function(src, parent),
+            "arguments" => callback_sink(src, parent),
+            _ => None,
+        };
+        if sink.is_some() {
+            return sink;
+        }
+    }
+    None
+}

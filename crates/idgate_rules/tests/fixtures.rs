@@ -1,0 +1,247 @@
+//! The strict fixture harness.
+//!
+//! Every rule has a folder `resources/fixtures/<rule-name>/`. Each file there is run through the
+//! engine and its annotations are enforced both ways:
+//!
+//! - `expect: <rule-name>` in a comment marks a line where that rule must report (a comment on its
+//!   own line applies to the next code line; a trailing comment to its own line);
+//! - `ok: <rule-name>` marks a near miss where it must not;
+//! - any finding without an `expect:` on its line fails, and so does an `expect:` without one.
+//!
+//! A plain file is a state fixture (`idgate scan`: every line counts). A pair `<case>.before.<ext>`
+//! and `<case>.after.<ext>` is a change fixture (`idgate check`: only what the change introduced
+//! counts); annotations go in the after file. A first line `idgate-fixture-path: <path>` judges the
+//! file as if it lived at that path (to exercise test and docs paths). The rendered findings of every
+//! fixture are also snapshotted, so message changes show up in review.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use idgate_core::{ChangeSet, ChangeSource, FileChange, FileStatus, Finding, Hunk};
+use idgate_rules::{Mode, REGISTRY, analyze};
+
+fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/fixtures")
+}
+
+struct Annotations {
+    expect: BTreeSet<(u32, String)>,
+    ok: BTreeSet<(u32, String)>,
+}
+
+fn annotations(text: &str) -> Annotations {
+    let mut expect = BTreeSet::new();
+    let mut ok = BTreeSet::new();
+    let mut pending: Vec<(bool, String)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line_no = i as u32 + 1;
+        let trimmed = line.trim_start();
+        let comment = ["#", "//"].iter().find_map(|m| {
+            line.find(&format!("{m} expect:"))
+                .or(line.find(&format!("{m} ok:")))
+        });
+        let own_line = trimmed.starts_with('#') || trimmed.starts_with("//");
+        if let Some(at) = comment {
+            let body = line[at..].trim_start_matches(['#', '/', ' ']);
+            let (is_expect, rule) = match body.split_once(':') {
+                Some(("expect", r)) => (true, r.trim().to_string()),
+                Some(("ok", r)) => (false, r.trim().to_string()),
+                _ => panic!("line {line_no}: bad annotation {body:?}"),
+            };
+            if own_line {
+                pending.push((is_expect, rule));
+                continue;
+            }
+            let set = if is_expect { &mut expect } else { &mut ok };
+            set.insert((line_no, rule));
+        }
+        if own_line || trimmed.is_empty() {
+            continue;
+        }
+        for (is_expect, rule) in pending.drain(..) {
+            let set = if is_expect { &mut expect } else { &mut ok };
+            set.insert((line_no, rule));
+        }
+    }
+    assert!(
+        pending.is_empty(),
+        "annotation at end of file applies to nothing"
+    );
+    Annotations { expect, ok }
+}
+
+fn virtual_path(text: &str, real: &Path) -> String {
+    let first = text.lines().next().unwrap_or("");
+    match first.split_once("idgate-fixture-path:") {
+        Some((_, p)) => p.trim().to_string(),
+        None => {
+            format!("src/{}", real.file_name().unwrap().to_string_lossy()).replace(".after.", ".")
+        }
+    }
+}
+
+fn change(path: String, old: Option<String>, new: String) -> ChangeSet {
+    let hunks: Vec<Hunk> = idgate_git::diff_texts(old.as_deref().unwrap_or(""), &new);
+    let status = if old.is_some() {
+        FileStatus::Modified
+    } else {
+        FileStatus::Scanned
+    };
+    ChangeSet {
+        source: ChangeSource::Scan {
+            paths: vec![path.clone()],
+        },
+        base: None,
+        head: None,
+        digest: String::new(),
+        commits: Vec::new(),
+        files: vec![FileChange {
+            path,
+            old_path: None,
+            status,
+            old_text: old,
+            new_text: Some(new),
+            hunks,
+            skipped: None,
+            notes: Vec::new(),
+            partial: false,
+        }],
+    }
+}
+
+fn render(findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let _ = writeln!(
+            out,
+            "{}:{} {} {}: {}",
+            f.line, f.column, f.rule, f.name, f.message
+        );
+        if f.before.is_some() || f.after.is_some() {
+            let _ = writeln!(
+                out,
+                "    before: {}\n    after:  {}",
+                f.before.as_deref().unwrap_or("-"),
+                f.after.as_deref().unwrap_or("-")
+            );
+        }
+    }
+    if out.is_empty() {
+        out.push_str("(no findings)\n");
+    }
+    out
+}
+
+fn run_fixture(rule_dir: &str, file: &Path) -> Vec<String> {
+    let name = file.file_name().unwrap().to_string_lossy().to_string();
+    let new = std::fs::read_to_string(file).unwrap();
+    let (old, mode) = if name.contains(".after.") {
+        let before = file.with_file_name(name.replace(".after.", ".before."));
+        let old = std::fs::read_to_string(&before)
+            .unwrap_or_else(|_| panic!("{} has no .before. twin", file.display()));
+        (Some(old), Mode::Check)
+    } else {
+        (None, Mode::Scan)
+    };
+    let path = virtual_path(&new, file);
+    let findings = analyze(&change(path, old, new.clone()), mode);
+    let ann = annotations(&new);
+    let mut errors = Vec::new();
+    let found: BTreeSet<(u32, String)> = findings
+        .iter()
+        .map(|f| (f.line, f.name.to_string()))
+        .collect();
+    for (line, rule) in &found {
+        if !ann.expect.contains(&(*line, rule.clone())) {
+            errors.push(format!("{name}:{line}: unexpected finding of {rule}"));
+        }
+    }
+    for (line, rule) in &ann.expect {
+        if !found.contains(&(*line, rule.clone())) {
+            errors.push(format!("{name}:{line}: expected {rule}, got nothing"));
+        }
+    }
+    for (line, rule) in &ann.ok {
+        if found.contains(&(*line, rule.clone())) {
+            errors.push(format!("{name}:{line}: near miss reported by {rule}"));
+        }
+    }
+    insta::with_settings!({
+        snapshot_path => "snapshots",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+        description => format!("{rule_dir}/{name}"),
+    }, {
+        insta::assert_snapshot!(format!("{rule_dir}__{name}"), render(&findings));
+    });
+    errors
+}
+
+#[test]
+fn fixtures_are_strict() {
+    let root = fixtures_root();
+    let mut errors = Vec::new();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    for rule in REGISTRY {
+        assert!(
+            root.join(rule.name).is_dir(),
+            "rule {} has no fixture folder",
+            rule.name
+        );
+    }
+    for dir in dirs {
+        let rule_dir = dir.file_name().unwrap().to_string_lossy().to_string();
+        assert!(
+            REGISTRY.iter().any(|r| r.name == rule_dir),
+            "fixture folder {rule_dir} names no rule"
+        );
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| !p.to_string_lossy().contains(".before."))
+            .collect();
+        files.sort();
+        let (mut expects, mut oks, mut pairs) = (0, 0, 0);
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            let ann = annotations(&text);
+            expects += ann.expect.iter().filter(|(_, r)| *r == rule_dir).count();
+            oks += ann.ok.iter().filter(|(_, r)| *r == rule_dir).count();
+            pairs += usize::from(file.to_string_lossy().contains(".after."));
+            errors.extend(run_fixture(&rule_dir, file));
+        }
+        assert!(expects > 0, "{rule_dir}: no true-positive fixture");
+        assert!(oks > 0, "{rule_dir}: no near-miss fixture");
+        assert!(pairs > 0, "{rule_dir}: no before/after fixture");
+    }
+    assert!(
+        errors.is_empty(),
+        "fixture failures:\n{}",
+        errors.join("\n")
+    );
+}
+
+#[test]
+fn harness_rejects_a_missing_and_an_extra_finding() {
+    // The harness itself must be able to fail: an expect with no finding and a finding with no
+    // expect are both reported.
+    let text =
+        "import jwt\n# expect: pyjwt-verification-disabled\nx = 1\njwt.decode(t, verify=False)\n";
+    let findings = analyze(&change("src/a.py".into(), None, text.into()), Mode::Scan);
+    let ann = annotations(text);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].line, 4);
+    assert!(
+        ann.expect
+            .contains(&(3, "pyjwt-verification-disabled".into()))
+    );
+    assert!(
+        !ann.expect
+            .contains(&(4, "pyjwt-verification-disabled".into()))
+    );
+}
