@@ -114,7 +114,8 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
                 };
                 let name = scope.and_then(|f| function_name(cx.new, f));
                 let before = old_verifies.as_ref().and_then(|names| {
-                    names.contains(&name)
+                    names
+                        .contains(&name)
                         .then(|| "signature verified with jwt.verify".to_string())
                 });
                 hits.push(Hit {
