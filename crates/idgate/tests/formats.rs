@@ -54,6 +54,7 @@ fn every_format_of_one_change() {
 }
 
 #[test]
+#[allow(clippy::print_stderr)] // says why the check did not run
 fn sarif_validates_with_the_multitool() {
     let Some(tool) = std::env::var_os("IDGATE_SARIF_MULTITOOL") else {
         assert!(
