@@ -156,3 +156,47 @@ fn usage_errors_exit_2() {
         .stdout("")
         .stderr(predicate::str::contains("cannot be used with"));
 }
+
+/// Run `args` as an unprivileged user when the tests run as root (root reads everything), so a
+/// directory without read permission is really unreadable.
+fn unprivileged(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    use std::os::unix::fs::PermissionsExt;
+    let uid = std::process::Command::new("id").arg("-u").output().unwrap();
+    let is_root = String::from_utf8_lossy(&uid.stdout).trim() == "0";
+    let bin = assert_cmd::cargo::cargo_bin!("idgate");
+    if !is_root {
+        return std::process::Command::new(bin).args(args).output().unwrap();
+    }
+    // The build directory may sit under /root: copy the binary where `nobody` may run it.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let copy = dir.path().join("idgate");
+    std::fs::copy(bin, &copy).unwrap();
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&copy)
+        .args(args)
+        .output()
+        .expect("setpriv (util-linux) runs");
+    drop(dir);
+    out
+}
+
+#[test]
+fn directory_without_read_permission() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let locked = root.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::write(locked.join("auth.py"), UNVERIFIED).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let out = unprivileged(&["scan".as_ref(), root.path().as_os_str()]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(stderr.contains("locked"), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+}
