@@ -255,45 +255,88 @@ fn callback_sink(src: &Source<'_>, arguments: Node<'_>) -> Option<String> {
         .then(|| format!("passed to `{f}`"))
 }
 
-/// Uses of `names` after `after` in `scope` that reach an identity sink.
+/// Uses of `names` after `after` in `scope` that reach an identity sink, following values derived
+/// from them (`const user = await User.findById(claims.sub)` makes `user` carry the claims too).
 fn variable_sink(
     src: &Source<'_>,
     scope: Node<'_>,
     names: &[&str],
     after: usize,
 ) -> Option<String> {
+    let mut tainted: Vec<String> = names.iter().map(|n| (*n).to_string()).collect();
     for n in descendants(scope) {
-        if n.start_byte() < after || n.kind() != "identifier" || !names.contains(&src.text_of(n)) {
+        if n.start_byte() < after
+            || n.kind() != "identifier"
+            || !tainted.iter().any(|t| t == src.text_of(n))
+        {
             continue;
         }
-        // The identifier itself, or an object/member built from it, flowing into a sink.
         let mut value = n;
-        while let Some(p) = value.parent() {
+        loop {
+            let Some(p) = value.parent() else { break };
             match p.kind() {
-                "member_expression"
-                | "subscript_expression"
-                | "pair"
+                "member_expression" | "subscript_expression" => {
+                    // Only reads *from* the value carry it (`claims.sub`, not `obj[claims]`).
+                    if p.child_by_field_name("object") != Some(value) {
+                        break;
+                    }
+                    value = p;
+                }
+                "pair"
                 | "object"
-                | "shorthand_property_identifier"
+                | "array"
                 | "parenthesized_expression"
                 | "as_expression"
-                | "spread_element" => value = p,
+                | "satisfies_expression"
+                | "non_null_expression"
+                | "spread_element"
+                | "await_expression" => value = p,
+                "arguments" => {
+                    if let Some(sink) = callback_sink(src, p) {
+                        return Some(sink);
+                    }
+                    // A call fed with the claims yields something derived from them.
+                    match p.parent() {
+                        Some(call) if call.kind() == "call_expression" => value = call,
+                        _ => break,
+                    }
+                }
                 _ => break,
             }
         }
         let Some(parent) = value.parent() else {
             continue;
         };
-        let sink = match parent.kind() {
-            "assignment_expression" if parent.child_by_field_name("right") == Some(value) => parent
-                .child_by_field_name("left")
-                .and_then(|l| sink_target(src, l)),
-            "return_statement" => returned_from_identity_function(src, parent),
-            "arguments" => callback_sink(src, parent),
-            _ => None,
-        };
-        if sink.is_some() {
-            return sink;
+        match parent.kind() {
+            "assignment_expression" if parent.child_by_field_name("right") == Some(value) => {
+                if let Some(sink) = parent
+                    .child_by_field_name("left")
+                    .and_then(|l| sink_target(src, l))
+                {
+                    return Some(sink);
+                }
+            }
+            "return_statement" => {
+                if let Some(sink) = returned_from_identity_function(src, parent) {
+                    return Some(sink);
+                }
+            }
+            "variable_declarator" if parent.child_by_field_name("value") == Some(value) => {
+                if let Some(name) = parent.child_by_field_name("name") {
+                    for id in descendants(name).filter(|d| {
+                        matches!(
+                            d.kind(),
+                            "identifier" | "shorthand_property_identifier_pattern"
+                        )
+                    }) {
+                        let id = src.text_of(id).to_string();
+                        if !tainted.contains(&id) {
+                            tainted.push(id);
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
     }
     None

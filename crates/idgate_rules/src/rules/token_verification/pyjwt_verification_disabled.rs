@@ -63,8 +63,11 @@ declare_rule! {
 const DECODERS: &[&str] = &[
     "jose.jwt.decode",
     "jwt.PyJWT.decode",
+    "jwt.PyJWT.decode_complete",
     "jwt.api_jwt.decode",
+    "jwt.api_jwt.decode_complete",
     "jwt.decode",
+    "jwt.decode_complete",
 ];
 
 /// How a decode call treats the signature.
@@ -130,6 +133,20 @@ fn decode_calls<'t>(src: &'t Source<'_>, imports: &Imports) -> Vec<Node<'t>> {
         .collect()
 }
 
+/// The `index`-th positional argument of a call.
+fn positional(call: Node<'_>, index: usize) -> Option<Node<'_>> {
+    let args = call.child_by_field_name("arguments")?;
+    let mut c = args.walk();
+    args.named_children(&mut c)
+        .filter(|a| {
+            !matches!(
+                a.kind(),
+                "keyword_argument" | "comment" | "dictionary_splat" | "list_splat"
+            )
+        })
+        .nth(index)
+}
+
 fn verification(src: &Source<'_>, call: Node<'_>) -> Verification {
     if let Some(options) = keyword_arg(src, call, "options") {
         let options = resolve_value(src, options);
@@ -143,6 +160,12 @@ fn verification(src: &Source<'_>, call: Node<'_>) -> Verification {
         && is_falsy_literal(src, resolve_value(src, verify))
     {
         return Verification::Off("verify=False".into());
+    }
+    // PyJWT 1.x: decode(jwt, key, verify, ...) — a literal False in third place.
+    if let Some(third) = positional(call, 2)
+        && third.kind() == "false"
+    {
+        return Verification::Off("verify=False (positional)".into());
     }
     let algorithms =
         keyword_arg(src, call, "algorithms").and_then(|a| string_items(src, resolve_value(src, a)));
