@@ -13,6 +13,7 @@
 //! messages, `git show` headers, diffstats, mail signatures) is skipped. It never panics.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use idgate_core::{Commit, FileChange, FileNote, FileStatus, Hunk, Identity, SkipReason};
 
@@ -120,6 +121,8 @@ struct Message {
     /// Whether one did.
     saw_in_body_header: bool,
     paths: Vec<String>,
+    /// The same paths, for de-duplication in constant time.
+    seen: HashSet<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -379,10 +382,12 @@ impl FileBuilder {
             );
         }
         let (old_prefix, new_prefix) = match &self.header {
-            Some((old, new)) => prefixes(old, new),
+            Some((old, new)) => prefixes(old, new, true),
             None => match (&self.minus, &self.plus) {
-                (Some(PatchName::Path(old)), Some(PatchName::Path(new))) => prefixes(old, new),
-                _ => ("a/", "b/"),
+                (Some(PatchName::Path(old)), Some(PatchName::Path(new))) => {
+                    prefixes(old, new, false)
+                }
+                _ => ("a/".into(), "b/".into()),
             },
         };
         let strip = |name: &str, prefix: &str| -> String {
@@ -392,20 +397,20 @@ impl FileBuilder {
             Some(PatchName::Path(p)) => Some(strip(p, prefix)),
             _ => None,
         };
-        let header_old = self.header.as_ref().map(|(o, _)| strip(o, old_prefix));
-        let header_new = self.header.as_ref().map(|(_, n)| strip(n, new_prefix));
+        let header_old = self.header.as_ref().map(|(o, _)| strip(o, &old_prefix));
+        let header_new = self.header.as_ref().map(|(_, n)| strip(n, &new_prefix));
         let copied = self.copy_from.is_some();
         let old_name = self
             .rename_from
             .clone()
             .or_else(|| self.copy_from.clone())
-            .or_else(|| patch_name(&self.minus, old_prefix))
+            .or_else(|| patch_name(&self.minus, &old_prefix))
             .or(header_old);
         let new_name = self
             .rename_to
             .clone()
             .or_else(|| self.copy_to.clone())
-            .or_else(|| patch_name(&self.plus, new_prefix))
+            .or_else(|| patch_name(&self.plus, &new_prefix))
             .or(header_new);
         let path = if deleted {
             old_name.clone()
@@ -482,21 +487,31 @@ impl FileBuilder {
     }
 }
 
-/// The prefixes to strip from the two names of a section: `a/` and `b/`, or a pair of git's
-/// mnemonic prefixes (`c/`, `i/`, `o/`, `w/`), or none (`--no-prefix`).
-fn prefixes(old: &str, new: &str) -> (&'static str, &'static str) {
+/// The prefixes to strip from the two names of a section: `a/` and `b/`, a pair of git's
+/// mnemonic prefixes (`c/`, `i/`, `o/`, `w/`), or none (`--no-prefix`). For the names of a
+/// `diff --git` line (`custom`), also any two differing first directories followed by the same
+/// rest, as `--src-prefix`/`--dst-prefix` write (git writes renames with `rename from/to` lines).
+fn prefixes(old: &str, new: &str, custom: bool) -> (String, String) {
     const MNEMONIC: [&str; 4] = ["c/", "i/", "o/", "w/"];
     if old.starts_with("a/") && new.starts_with("b/") {
-        return ("a/", "b/");
+        return ("a/".into(), "b/".into());
     }
     for o in MNEMONIC {
         for n in MNEMONIC {
             if o != n && old.starts_with(o) && new.starts_with(n) {
-                return (o, n);
+                return (o.into(), n.into());
             }
         }
     }
-    ("", "")
+    if custom
+        && let (Some(o), Some(n)) = (old.find('/'), new.find('/'))
+        && old.get(o..) == new.get(n..)
+        && old.get(..o) != new.get(..n)
+    {
+        let prefix = |s: &str, at: usize| s.get(..=at).unwrap_or_default().to_string();
+        return (prefix(old, o), prefix(new, n));
+    }
+    (String::new(), String::new())
 }
 
 /// A parsed `@@ -a,b +c,d @@` header.
@@ -1029,12 +1044,7 @@ impl<'a> Parser<'a> {
         self.last_body = None;
         if let Some(file) = self.file.take() {
             let change = file.finish()?;
-            if let Some(message) = self.message.as_mut()
-                && !message.paths.contains(&change.path)
-            {
-                message.paths.push(change.path.clone());
-            }
-            self.files.push(change);
+            self.push_file(change);
         }
         Ok(())
     }
@@ -1298,7 +1308,7 @@ impl<'a> Parser<'a> {
 
     fn push_file(&mut self, change: FileChange) {
         if let Some(message) = self.message.as_mut()
-            && !message.paths.contains(&change.path)
+            && message.seen.insert(change.path.clone())
         {
             message.paths.push(change.path.clone());
         }
@@ -1312,8 +1322,8 @@ impl<'a> Parser<'a> {
         let Some(file) = self.file.as_mut() else {
             return err(number, "hunk header outside a file section");
         };
-        let name = file.display_name();
         if file.binary {
+            let name = file.display_name();
             return err(
                 number,
                 format!("hunk header after the binary patch of '{name}'"),
@@ -1325,6 +1335,7 @@ impl<'a> Parser<'a> {
         })?;
         file.check_utf8(header_line);
         if file.is_added() && header.old_lines > 0 {
+            let name = file.display_name();
             return err(
                 number,
                 format!(
@@ -1334,6 +1345,7 @@ impl<'a> Parser<'a> {
             );
         }
         if file.is_deleted() && header.new_lines > 0 {
+            let name = file.display_name();
             return err(
                 number,
                 format!(
@@ -1347,6 +1359,7 @@ impl<'a> Parser<'a> {
         let mut new_next = header.new_start + u32::from(header.new_lines == 0);
         if old_next < file.old_min || new_next < file.new_min {
             let previous = file.last_hunk.map_or(0, |(l, _, _)| l);
+            let name = file.display_name();
             return err(
                 number,
                 format!(
@@ -1529,6 +1542,7 @@ fn short_hunk(
 }
 
 fn mail_header_kind(name: &str) -> MailHeader {
+    let name = name.trim();
     if name.eq_ignore_ascii_case("from") {
         MailHeader::From
     } else if name.eq_ignore_ascii_case("date") {
@@ -2200,6 +2214,19 @@ mod tests {
         let no_prefix =
             parse_patch(&repo.git(&["diff", "--no-prefix", "-M", "HEAD~1", "HEAD"])).expect("ok");
         assert_eq!(no_prefix.files, plain.files);
+        let custom = repo.git(&[
+            "diff",
+            "--src-prefix=old/",
+            "--dst-prefix=new/",
+            "-M",
+            "HEAD~1",
+            "HEAD",
+        ]);
+        assert!(String::from_utf8_lossy(&custom).contains("--- old/mod.py"));
+        assert_eq!(
+            parse_patch(&custom).expect("custom prefixes").files,
+            plain.files
+        );
 
         let repo = Repo::new();
         repo.write("mod.py", b"committed\n");

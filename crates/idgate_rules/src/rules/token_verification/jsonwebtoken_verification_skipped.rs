@@ -272,8 +272,7 @@ fn variable_sink(
             continue;
         }
         let mut value = n;
-        loop {
-            let Some(p) = value.parent() else { break };
+        while let Some(p) = value.parent() {
             match p.kind() {
                 "member_expression" | "subscript_expression" => {
                     // Only reads *from* the value carry it (`claims.sub`, not `obj[claims]`).
