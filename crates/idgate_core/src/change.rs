@@ -251,19 +251,94 @@ pub enum Actor {
     Unknown,
 }
 
-/// The provenance of one commit.
+/// The kind of a commit signature, from its armor line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignatureFormat {
+    /// `-----BEGIN SSH SIGNATURE-----` (sshsig).
+    Ssh,
+    /// `-----BEGIN PGP SIGNATURE-----`.
+    Openpgp,
+    /// `-----BEGIN SIGNED MESSAGE-----` (X.509 CMS: gpgsm, smimesign, gitsign).
+    X509,
+    /// Anything else.
+    Unknown,
+}
+
+/// The outcome of checking a commit signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignatureStatus {
+    /// Not signed.
+    None,
+    /// Signed, but not verified (no verifier or no trusted key configured for the format).
+    Unverified,
+    /// Cryptographically valid, by a key the allowed-signers file trusts for the principal, at
+    /// the commit's time, in the `git` namespace.
+    Verified,
+    /// Present but invalid: garbage, a wrong key, a wrong namespace, an expired or untrusted key.
+    Bad,
+}
+
+/// What idgate knows about a commit's signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignatureInfo {
+    /// The outcome.
+    pub status: SignatureStatus,
+    /// The format, when signed.
+    pub format: Option<SignatureFormat>,
+    /// The allowed-signers principal the key belongs to, when verified.
+    pub principal: Option<String>,
+    /// The signing key's fingerprint (`SHA256:…`), when it could be read.
+    pub key: Option<String>,
+    /// Whether the principal matches the committer's e-mail (git itself does not check this).
+    pub matches_committer: Option<bool>,
+    /// Why it is unverified or bad, in words.
+    pub reason: Option<String>,
+}
+
+impl SignatureInfo {
+    /// An unsigned commit.
+    pub fn none() -> SignatureInfo {
+        SignatureInfo {
+            status: SignatureStatus::None,
+            format: None,
+            principal: None,
+            key: None,
+            matches_committer: None,
+            reason: None,
+        }
+    }
+}
+
+/// The provenance of one commit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Provenance {
     /// The commit this is about.
     pub commit: String,
     /// The actor class.
     pub actor: Actor,
-    /// The agent's name when `actor` is `agent` (e.g. `claude-code`).
+    /// The agent's name when `actor` is `agent` (e.g. `claude-code`), or the bot's.
     pub agent: Option<String>,
+    /// How sure the classification is, from 0 to 1 (the combined weight of its signals).
+    pub confidence: f32,
     /// The signals that led to the decision, one sentence each.
     pub evidence: Vec<String>,
-    /// Signature state: `none`, `present` (not verified), `verified`, `bad`.
-    pub signature: String,
+    /// The signature check.
+    pub signature: SignatureInfo,
+}
+
+/// Who wrote one line, from line-level attribution data (git-ai notes, Agent Trace records).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineAttribution {
+    /// Agent, human or unknown (lines with no attribution entry are unknown).
+    pub actor: Actor,
+    /// The agent or tool, when known (`claude`, `cursor`, a model id).
+    pub agent: Option<String>,
+    /// Where the attribution came from: `git-ai`, `agent-trace`.
+    pub source: String,
+    /// The commit whose record attributed the line.
+    pub commit: Option<String>,
 }
 
 /// A change set: the unit idgate judges.

@@ -148,6 +148,8 @@ pub struct Finding {
     pub fingerprint: Fingerprint,
     /// The commit that introduced it, when known.
     pub commit: Option<String>,
+    /// Who wrote the line it sits on, when line-level attribution data exists.
+    pub attribution: Option<crate::LineAttribution>,
 }
 
 impl Finding {

@@ -24,7 +24,8 @@ mod verdict;
 pub use category::{Category, Frameworks};
 pub use change::{
     Actor, ChangeSet, ChangeSource, Commit, FileChange, FileNote, FileStatus, Hunk, Identity,
-    LineRange, Provenance, SkipReason, Trailer,
+    LineAttribution, LineRange, Provenance, SignatureFormat, SignatureInfo, SignatureStatus,
+    SkipReason, Trailer,
 };
 pub use finding::{Evidence, Finding, Fingerprint, Level, Severity};
 pub use verdict::{Decision, Obligation, Verdict};

@@ -10,7 +10,7 @@
 //! commit is [`Actor::Human`] only on positive evidence, which needs a verified signature by a
 //! principal the policy lists as a person; until signatures are verified nothing here returns it.
 
-use idgate_core::{Actor, Commit, Provenance};
+use idgate_core::{Actor, Commit, Provenance, SignatureInfo};
 
 /// Where a signal is looked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,17 +213,21 @@ pub fn classify(commit: &Commit) -> Provenance {
         evidence.push("no agent or bot marker found (absence is not evidence of a person)".into());
         Actor::Unknown
     };
-    let signature = if commit.signature.is_some() {
-        "present"
-    } else {
-        "none"
+    let signature = match &commit.signature {
+        Some(_) => SignatureInfo {
+            status: idgate_core::SignatureStatus::Unverified,
+            reason: Some("no allowed-signers file configured".into()),
+            ..SignatureInfo::none()
+        },
+        None => SignatureInfo::none(),
     };
     Provenance {
         commit: commit.id.clone(),
         actor,
         agent: agent.or(automation).map(str::to_string),
+        confidence: if actor == Actor::Unknown { 0.0 } else { 1.0 },
         evidence,
-        signature: signature.into(),
+        signature,
     }
 }
 

@@ -212,5 +212,6 @@ fn finding(
         after: hit.after,
         fingerprint: Fingerprint::new(rule.code, &file.path, &anchor),
         commit,
+        attribution: None,
     }
 }
