@@ -58,10 +58,21 @@ pub(crate) fn evaluate(
     Vec<idgate_core::Finding>,
     idgate_core::Verdict,
 ) {
+    let cx = idgate_provenance::Context::default();
     let provenance: Vec<_> = change
         .commits
         .iter()
-        .map(idgate_provenance::classify)
+        .map(|c| {
+            let signature = match &c.signature {
+                Some(_) => idgate_core::SignatureInfo {
+                    status: idgate_core::SignatureStatus::Unverified,
+                    reason: Some("no allowed-signers file configured".into()),
+                    ..idgate_core::SignatureInfo::none()
+                },
+                None => idgate_core::SignatureInfo::none(),
+            };
+            idgate_provenance::classify(c, signature, &cx)
+        })
         .collect();
     let findings = idgate_rules::analyze(change, mode);
     let verdict = idgate_policy::default_verdict(&findings, &provenance);
