@@ -21,6 +21,7 @@ mod scan;
 pub mod trailers;
 
 pub use content::Limits;
+pub use gix::ObjectId;
 pub use repo::Repo;
 pub use scan::scan;
 

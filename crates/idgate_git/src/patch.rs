@@ -57,9 +57,32 @@ fn err<T>(line: usize, message: impl Into<String>) -> Result<T, PatchError> {
 
 /// Parse a unified diff, a `git format-patch` mbox or a forge `.diff`.
 ///
-/// Lines may end in LF or CRLF (one trailing `\r` is dropped from every line); bytes that are not
-/// UTF-8 are decoded lossily and the file they belong to gets [`FileNote::InvalidUtf8`]. Input
-/// without any file section is an error, as is a hunk whose lines do not match its header.
+/// Per file section, a [`FileChange`]:
+/// - `path` is the new path (the old one for deletions), without `a/`/`b/` (or mnemonic, or
+///   `--src-prefix`/`--dst-prefix`) prefixes; C-quoted names are unquoted. `old_path` is set for
+///   renames (`rename from/to`, or differing `---`/`+++` names) and copies.
+/// - `status`: `Added` (`new file mode`, `--- /dev/null`; also copies, which keep `old_path`),
+///   `Deleted`, `Renamed` or `Modified`.
+/// - `hunks`: one per contiguous run of `-`/`+` lines, context excluded, in [`Hunk`]'s
+///   conventions, so [`FileChange::added_ranges`] are exactly the added lines.
+/// - `old_text`/`new_text`: line N is line N of the file where the patch shows it, empty
+///   elsewhere, up to the last line shown (`partial: true`); `None` for the missing side of an
+///   added or deleted file.
+/// - `skipped`: [`SkipReason::Binary`] (`Binary files … differ`, `GIT binary patch`),
+///   [`SkipReason::Submodule`] (mode 160000, `Subproject commit`), [`SkipReason::Symlink`]
+///   (mode 120000), all without hunks or texts; [`SkipReason::TooLarge`] when a rebuilt text
+///   would pass 64 MiB (hunks kept, texts dropped).
+/// - `notes`: [`FileNote::ModeChanged`] for `old mode`/`new mode`, [`FileNote::InvalidUtf8`] when
+///   a line of the section is not UTF-8 (it is decoded lossily).
+///
+/// Per `git format-patch` message with files, a [`Commit`]: the id of its `From <id>` line (empty
+/// without one), the author of `From:`/`Date:` (also the committer), the message (subject without
+/// its `[PATCH …]` tag, a blank line, the body up to `---`) and its trailers.
+///
+/// Lines may end in LF or CRLF (one trailing `\r` is dropped from every line). Text outside file
+/// sections is skipped. Input without any file section is an error, as is a hunk whose lines do
+/// not match its header, an unknown line in a file header, or a diff line after a hunk is
+/// complete; the error names the input line.
 pub fn parse_patch(input: &[u8]) -> Result<ParsedPatch, PatchError> {
     let mut parser = Parser::new(input);
     parser.run()?;
@@ -1718,7 +1741,8 @@ fn parse_rfc2822_date(s: &str) -> Option<(i64, i32)> {
     if tokens.peek()?.chars().all(|c| c.is_ascii_alphabetic()) {
         tokens.next(); // day of the week
     }
-    let day: i64 = tokens.next()?.parse().ok()?;
+    // Unsigned parses: a negative hour must not slip past the range checks below.
+    let day: u8 = tokens.next()?.parse().ok()?;
     let month = tokens.next()?.get(..3)?.to_ascii_lowercase();
     let month = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -1733,9 +1757,9 @@ fn parse_rfc2822_date(s: &str) -> Option<(i64, i32)> {
         _ => year,
     };
     let mut hms = tokens.next()?.split(':');
-    let hour: i64 = hms.next()?.parse().ok()?;
-    let minute: i64 = hms.next()?.parse().ok()?;
-    let second: i64 = hms.next().map_or(Some(0), |s| s.parse().ok())?;
+    let hour: u8 = hms.next()?.parse().ok()?;
+    let minute: u8 = hms.next()?.parse().ok()?;
+    let second: u8 = hms.next().map_or(Some(0), |s| s.parse().ok())?;
     if !(1..=31).contains(&day)
         || !(0..=9999).contains(&year)
         || hour > 23
@@ -1752,6 +1776,9 @@ fn parse_rfc2822_date(s: &str) -> Option<(i64, i32)> {
             }
             let hh: i32 = digits.get(..2)?.parse().ok()?;
             let mm: i32 = digits.get(2..)?.parse().ok()?;
+            if hh > 23 || mm > 59 {
+                return None;
+            }
             let secs = hh * 3600 + mm * 60;
             if zone.starts_with('-') { -secs } else { secs }
         }
@@ -1768,7 +1795,10 @@ fn parse_rfc2822_date(s: &str) -> Option<(i64, i32)> {
         },
         None => 0,
     };
-    let local = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
+    let local = days_from_civil(year, month, i64::from(day)) * 86_400
+        + i64::from(hour) * 3600
+        + i64::from(minute) * 60
+        + i64::from(second);
     Some((local - i64::from(offset), offset))
 }
 
@@ -2747,6 +2777,13 @@ mod tests {
             Some((1_700_000_000, -18000))
         );
         assert_eq!(parse_rfc2822_date("yesterday"), None);
+        // Found by fuzzing: a negative hour overflowed the arithmetic.
+        assert_eq!(
+            parse_rfc2822_date("Sun, 30 Nov 2026 -00000000034059234853424988:6 2on-)"),
+            None
+        );
+        assert_eq!(parse_rfc2822_date("Sun, 30 Nov -5 10:00:00 +0000"), None);
+        assert_eq!(parse_rfc2822_date("Sun, 30 Nov 2026 10:00:00 +9999"), None);
         assert_eq!(strip_patch_prefix("[PATCH v2 03/10] net: fix"), "net: fix");
         assert_eq!(strip_patch_prefix("[RFC PATCH] x"), "x");
         assert_eq!(strip_patch_prefix("[core] x"), "[core] x");

@@ -100,6 +100,31 @@ impl Repo {
         Ok(commit.id)
     }
 
+    /// The bytes of `path` in the tree of commit `at`, or None when the path does not exist
+    /// there. This is how trusted configuration (policy, allowed signers) is read from the base
+    /// revision, never from the change under review.
+    pub fn read_file_at(&self, at: ObjectId, path: &str) -> Result<Option<Vec<u8>>> {
+        let tree_id = self.commit_tree(at)?;
+        let tree = self
+            .repo
+            .find_tree(tree_id)
+            .map_err(git_err(&self.path, format!("reading tree {tree_id}")))?;
+        let entry = tree
+            .lookup_entry_by_path(path)
+            .map_err(git_err(&self.path, format!("looking up {path} at {at}")))?;
+        let Some(entry) = entry else {
+            return Ok(None);
+        };
+        if !entry.mode().is_blob() {
+            return Ok(None);
+        }
+        let object = self
+            .repo
+            .find_object(entry.object_id())
+            .map_err(git_err(&self.path, format!("reading {path} at {at}")))?;
+        Ok(Some(object.detach().data))
+    }
+
     /// The default base for `head`: the merge-base with the default branch, unless that is `head`
     /// itself, else `head`'s first parent. None for a root commit on the default branch.
     fn default_base(&self, head: ObjectId) -> Result<Option<ObjectId>> {
@@ -556,8 +581,50 @@ impl Repo {
         Ok(fc)
     }
 
-    /// The commits of `base..head`, oldest first, with metadata, signatures and notes.
+    /// The commits of `base..head`, oldest first, with metadata, signatures, notes and paths.
     fn commits(&self, base: Option<ObjectId>, head: ObjectId) -> Result<Vec<Commit>> {
+        let mut out = Vec::new();
+        self.walk_ids(base, head, true, |c| {
+            out.push(c);
+            Ok(())
+        })?;
+        out.reverse();
+        Ok(out)
+    }
+
+    /// Resolve a range spec: `A..B`, or a single revision meaning all of its history.
+    pub fn resolve_range(&self, spec: &str) -> Result<(Option<ObjectId>, ObjectId)> {
+        match spec.split_once("..") {
+            Some((a, b)) => {
+                let head = self.resolve(if b.is_empty() { "HEAD" } else { b })?;
+                let base = self.resolve(if a.is_empty() { "HEAD" } else { a })?;
+                Ok((Some(base), head))
+            }
+            None => Ok((None, self.resolve(spec)?)),
+        }
+    }
+
+    /// Stream the commits reachable from `head` and not from `base`, newest first, to `each`.
+    /// With `paths`, each commit also lists the paths it changed against its first parent (a tree
+    /// diff per commit: leave it off for metadata-only walks over long histories). Memory stays
+    /// bounded: nothing is collected.
+    pub fn walk(
+        &self,
+        base: Option<ObjectId>,
+        head: ObjectId,
+        paths: bool,
+        each: impl FnMut(Commit) -> Result<()>,
+    ) -> Result<()> {
+        self.walk_ids(base, head, paths, each)
+    }
+
+    fn walk_ids(
+        &self,
+        base: Option<ObjectId>,
+        head: ObjectId,
+        with_paths: bool,
+        mut each: impl FnMut(Commit) -> Result<()>,
+    ) -> Result<()> {
         let walk = self
             .repo
             .rev_walk([head])
@@ -569,7 +636,7 @@ impl Repo {
             .notes()
             .and_then(|n| n.with_refs(["refs/notes/*"]))
             .map_err(git_err(&self.path, "reading notes refs"))?;
-        let mut out = Vec::new();
+        let has_notes = notes.refs().next().is_some();
         for info in walk {
             let info = info.map_err(|e| Error::Git {
                 repo: self.path.clone(),
@@ -597,38 +664,45 @@ impl Repo {
                 None => (None, None),
             };
             let parents: Vec<ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
-            let parent_tree = match parents.first() {
-                Some(p) => self.commit_tree(*p)?,
-                None => self.repo.empty_tree().id,
+            let paths = if with_paths {
+                let parent_tree = match parents.first() {
+                    Some(p) => self.commit_tree(*p)?,
+                    None => self.repo.empty_tree().id,
+                };
+                let tree = self.commit_tree(id)?;
+                self.changed_paths(parent_tree, tree)?
+            } else {
+                Vec::new()
             };
-            let tree = self.commit_tree(id)?;
-            let paths = self.changed_paths(parent_tree, tree)?;
-            let commit_notes = notes
-                .get(id)
-                .map_err(ctx("notes"))?
-                .into_iter()
-                .map(|n| {
-                    (
-                        n.reference.as_bstr().to_str_lossy().into_owned(),
-                        n.blob.data.to_str_lossy().into_owned(),
-                    )
-                })
-                .collect();
-            out.push(Commit {
+            let commit_notes = if has_notes {
+                notes
+                    .get(id)
+                    .map_err(ctx("notes"))?
+                    .into_iter()
+                    .map(|n| {
+                        (
+                            n.reference.as_bstr().to_str_lossy().into_owned(),
+                            n.blob.data.to_str_lossy().into_owned(),
+                        )
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            each(Commit {
                 id: id.to_string(),
                 parents: parents.iter().map(ToString::to_string).collect(),
                 author,
                 committer,
-                trailers: crate::trailers::parse_trailers(&message),
+                trailers: crate::trailers::parse_commit_trailers(&message),
                 message,
                 signature,
                 signed_payload,
                 notes: commit_notes,
                 paths,
-            });
+            })?;
         }
-        out.reverse();
-        Ok(out)
+        Ok(())
     }
 
     fn changed_paths(&self, old: ObjectId, new: ObjectId) -> Result<Vec<String>> {

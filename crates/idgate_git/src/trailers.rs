@@ -24,20 +24,30 @@ const CUT_LINE: &str = "# ------------------------ >8 ------------------------";
 /// `Claude-Session`. Lines of the block that are not `Key: value` lines (such as `(cherry picked
 /// from commit …)`) are not returned.
 pub fn parse_trailers(message: &str) -> Vec<Trailer> {
-    let lines = message_lines(message);
+    from_lines(message_lines(message, true))
+}
+
+/// Trailers of a message stored in a commit object. A stored message has no patch after it, so
+/// a `---` line is ordinary text here, as git treats it when it formats `%(trailers)` of commits;
+/// otherwise a message could hide its `Co-authored-by:` from idgate but not from git.
+pub fn parse_commit_trailers(message: &str) -> Vec<Trailer> {
+    from_lines(message_lines(message, false))
+}
+
+fn from_lines(lines: Vec<&str>) -> Vec<Trailer> {
     match block_start(&lines) {
         Some(start) => collect(lines.get(start..).unwrap_or_default()),
         None => Vec::new(),
     }
 }
 
-/// The lines of the message proper: CR stripped, cut at the patch separator or scissors line, and
-/// without trailing blank and comment lines.
-fn message_lines(message: &str) -> Vec<&str> {
+/// The lines of the message proper: CR stripped, cut at the scissors line (and, with `divider`,
+/// at the patch separator), and without trailing blank and comment lines.
+fn message_lines(message: &str, divider: bool) -> Vec<&str> {
     let mut lines = Vec::new();
     for raw in message.split('\n') {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if is_patch_separator(line) || line == CUT_LINE {
+        if (divider && is_patch_separator(line)) || line == CUT_LINE {
             break;
         }
         lines.push(line);
@@ -363,5 +373,19 @@ mod tests {
     fn leading_continuation_lines_count_as_prose() {
         let msg = "Subject\n\n  indented prose\nAcked-by: A\n";
         assert_eq!(pairs(msg), vec![]);
+    }
+}
+
+#[cfg(test)]
+mod stored_commit_tests {
+    use super::*;
+
+    #[test]
+    fn stored_messages_have_no_patch_divider() {
+        let msg = "fix\n\n---\n\nCo-authored-by: Claude <noreply@anthropic.com>\n";
+        assert!(parse_trailers(msg).is_empty());
+        let t = parse_commit_trailers(msg);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].value, "Claude <noreply@anthropic.com>");
     }
 }
