@@ -28,8 +28,54 @@ pub(crate) enum Command {
         /// Rule code (IDG101) or name (pyjwt-verification-disabled).
         rule: String,
     },
+    /// Who or what authored each commit of a range, with evidence and signature status.
+    Provenance(ProvenanceCmd),
     /// Build a sample repository with an AI agent's weakening commit and check it.
     Demo(DemoArgs),
+}
+
+/// How commits are attributed (shared by `check` and `provenance`).
+#[derive(Debug, Args)]
+pub(crate) struct AttributionArgs {
+    /// The branch the change comes from; agent branch prefixes (`claude/`, `codex/`, …) then
+    /// count. Default: the CI's variables (GITHUB_HEAD_REF, CI_MERGE_REQUEST_SOURCE_BRANCH_NAME, …).
+    #[arg(long, value_name = "NAME")]
+    pub(crate) branch: Option<String>,
+    /// An allowed-signers file (git's format) to verify SSH commit signatures against.
+    /// Default: `.idgate/allowed_signers` of the base revision, if present.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) allowed_signers: Option<PathBuf>,
+    /// Agent Trace records (JSON Lines) for line-level attribution. Default:
+    /// `.agent-trace/traces.jsonl` of the head revision, if present.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) agent_trace: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ProvenanceCmd {
+    /// The repository (any directory inside it).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub(crate) repo: PathBuf,
+    /// `BASE..HEAD`, or one revision for all of its history.
+    #[arg(default_value = "HEAD")]
+    pub(crate) range: String,
+    /// Output format: a table, or one JSON document streamed commit by commit.
+    #[arg(long, value_enum, default_value_t = ProvenanceFormat::Text)]
+    pub(crate) format: ProvenanceFormat,
+    /// Write to FILE instead of standard output (written whole or not at all).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// No progress display.
+    #[arg(long, short = 'q')]
+    pub(crate) quiet: bool,
+    #[command(flatten)]
+    pub(crate) attribution: AttributionArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ProvenanceFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -89,6 +135,8 @@ pub(crate) struct CheckArgs {
     /// Judge a unified diff from FILE, or standard input with `-`.
     #[arg(long, value_name = "FILE")]
     pub(crate) patch: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) attribution: AttributionArgs,
     #[command(flatten)]
     pub(crate) out: OutputArgs,
 }

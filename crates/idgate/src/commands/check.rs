@@ -8,6 +8,7 @@ use idgate_git::{Limits, Repo};
 use idgate_report::Report;
 use idgate_rules::Mode;
 
+use super::provenance::Attribution;
 use crate::cli::{CheckArgs, OutputArgs, ScanArgs};
 use crate::output;
 
@@ -15,7 +16,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     let limits = Limits {
         max_file_size: args.out.max_file_size,
     };
-    let change = if let Some(patch) = &args.patch {
+    if let Some(patch) = &args.patch {
         let (name, bytes) = if patch.as_os_str() == "-" {
             let mut buf = Vec::new();
             std::io::stdin()
@@ -27,18 +28,26 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
                 .with_context(|| format!("cannot read patch {}", patch.display()))?;
             (patch.display().to_string(), bytes)
         };
-        idgate_git::from_patch(&name, &bytes, &limits)?
+        let change = idgate_git::from_patch(&name, &bytes, &limits)?;
+        let attribution = Attribution::load(&args.attribution, None, None)?;
+        return judge("check", &change, Mode::Check, &attribution, &args.out);
+    }
+    let repo = Repo::open(&args.repo, limits)?;
+    let change = if args.staged {
+        repo.staged()?
+    } else if args.worktree {
+        repo.worktree()?
     } else {
-        let repo = Repo::open(&args.repo, limits)?;
-        if args.staged {
-            repo.staged()?
-        } else if args.worktree {
-            repo.worktree()?
-        } else {
-            repo.range(args.base.as_deref(), &args.head)?
-        }
+        repo.range(args.base.as_deref(), &args.head)?
     };
-    judge("check", &change, Mode::Check, &args.out)
+    // Trusted inputs come from the base: the range's base, or HEAD for the index and worktree.
+    let base = match &change.base {
+        Some(id) => Some(repo.resolve(id)?),
+        None if args.staged || args.worktree => repo.resolve("HEAD").ok(),
+        None => None,
+    };
+    let attribution = Attribution::load(&args.attribution, Some(&repo), base)?;
+    judge("check", &change, Mode::Check, &attribution, &args.out)
 }
 
 pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
@@ -46,41 +55,41 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
         max_file_size: args.out.max_file_size,
     };
     let change = idgate_git::scan(&args.paths, &limits)?;
-    judge("scan", &change, Mode::Scan, &args.out)
+    let attribution = Attribution {
+        branch: None,
+        allowed_signers: None,
+    };
+    judge("scan", &change, Mode::Scan, &attribution, &args.out)
 }
 
 /// The pipeline after the source stage, shared by every judging command.
 pub(crate) fn evaluate(
     change: &ChangeSet,
     mode: Mode,
+    attribution: &Attribution,
 ) -> (
     Vec<idgate_core::Provenance>,
     Vec<idgate_core::Finding>,
     idgate_core::Verdict,
 ) {
-    let cx = idgate_provenance::Context::default();
     let provenance: Vec<_> = change
         .commits
         .iter()
-        .map(|c| {
-            let signature = match &c.signature {
-                Some(_) => idgate_core::SignatureInfo {
-                    status: idgate_core::SignatureStatus::Unverified,
-                    reason: Some("no allowed-signers file configured".into()),
-                    ..idgate_core::SignatureInfo::none()
-                },
-                None => idgate_core::SignatureInfo::none(),
-            };
-            idgate_provenance::classify(c, signature, &cx)
-        })
+        .map(|c| attribution.classify(c))
         .collect();
     let findings = idgate_rules::analyze(change, mode);
     let verdict = idgate_policy::default_verdict(&findings, &provenance);
     (provenance, findings, verdict)
 }
 
-fn judge(command: &str, change: &ChangeSet, mode: Mode, out: &OutputArgs) -> Result<u8> {
-    let (provenance, findings, verdict) = evaluate(change, mode);
+fn judge(
+    command: &str,
+    change: &ChangeSet,
+    mode: Mode,
+    attribution: &Attribution,
+    out: &OutputArgs,
+) -> Result<u8> {
+    let (provenance, findings, verdict) = evaluate(change, mode, attribution);
     let report = Report {
         command,
         version: env!("CARGO_PKG_VERSION"),

@@ -178,7 +178,12 @@ pub(crate) fn demo(args: &DemoArgs) -> Result<u8> {
     build_sample(&dir)?;
     let repo = Repo::open(&dir, Limits::default())?;
     let change = repo.range(Some("HEAD~1"), "HEAD")?;
-    let (provenance, findings, verdict) = super::check::evaluate(&change, Mode::Check);
+    let attribution = super::provenance::Attribution {
+        branch: None,
+        allowed_signers: None,
+    };
+    let (provenance, findings, verdict) =
+        super::check::evaluate(&change, Mode::Check, &attribution);
     let report = Report {
         command: "check",
         version: env!("CARGO_PKG_VERSION"),

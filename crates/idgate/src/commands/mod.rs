@@ -2,6 +2,7 @@
 
 mod check;
 mod demo;
+mod provenance;
 mod rules;
 
 use anyhow::Result;
@@ -15,6 +16,7 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
         Command::Scan(args) => check::scan(&args),
         Command::Rules(args) => rules::list(&args),
         Command::Explain { rule } => rules::explain(&rule),
+        Command::Provenance(args) => provenance::provenance(&args),
         Command::Demo(args) => demo::demo(&args),
     }
 }
