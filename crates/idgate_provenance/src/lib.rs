@@ -10,6 +10,9 @@
 //! commit is [`idgate_core::Actor::Human`] only on positive evidence, which needs a verified signature by a
 //! principal the policy lists as a person; until signatures are verified nothing here returns it.
 
+pub mod allowed_signers;
+pub mod attribution;
 mod classify;
+pub mod signature;
 
 pub use classify::{CATALOGUE, Context, Place, Signal, classify};

@@ -55,10 +55,7 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
         max_file_size: args.out.max_file_size,
     };
     let change = idgate_git::scan(&args.paths, &limits)?;
-    let attribution = Attribution {
-        branch: None,
-        allowed_signers: None,
-    };
+    let attribution = Attribution::default();
     judge("scan", &change, Mode::Scan, &attribution, &args.out)
 }
 

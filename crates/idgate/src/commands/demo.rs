@@ -178,10 +178,7 @@ pub(crate) fn demo(args: &DemoArgs) -> Result<u8> {
     build_sample(&dir)?;
     let repo = Repo::open(&dir, Limits::default())?;
     let change = repo.range(Some("HEAD~1"), "HEAD")?;
-    let attribution = super::provenance::Attribution {
-        branch: None,
-        allowed_signers: None,
-    };
+    let attribution = super::provenance::Attribution::default();
     let (provenance, findings, verdict) =
         super::check::evaluate(&change, Mode::Check, &attribution);
     let report = Report {

@@ -9,6 +9,7 @@ use std::time::Duration;
 use anyhow::{Context as _, Result};
 use idgate_core::{Actor, Commit, Provenance, SignatureInfo, SignatureStatus};
 use idgate_git::{Limits, ObjectId, Repo};
+use idgate_provenance::allowed_signers::{AllowedSigners, parse_allowed_signers};
 use serde::Serialize;
 
 use crate::cli::{AttributionArgs, ProvenanceCmd, ProvenanceFormat};
@@ -38,10 +39,11 @@ pub(crate) fn branch(args: &AttributionArgs) -> Option<String> {
 }
 
 /// Trusted inputs for attribution, loaded once.
+#[derive(Default)]
 pub(crate) struct Attribution {
     pub(crate) branch: Option<String>,
-    /// The allowed-signers text and where it came from, if any.
-    pub(crate) allowed_signers: Option<(String, String)>,
+    /// The parsed allowed-signers file, if any.
+    pub(crate) signers: Option<AllowedSigners>,
 }
 
 impl Attribution {
@@ -51,7 +53,7 @@ impl Attribution {
         repo: Option<&Repo>,
         base: Option<ObjectId>,
     ) -> Result<Attribution> {
-        let allowed_signers = match (&args.allowed_signers, repo, base) {
+        let text = match (&args.allowed_signers, repo, base) {
             (Some(path), _, _) => Some((
                 std::fs::read_to_string(path).with_context(|| {
                     format!("cannot read allowed-signers file {}", path.display())
@@ -68,27 +70,26 @@ impl Attribution {
                 }),
             _ => None,
         };
+        let signers = text.map(|(text, from)| {
+            let signers = parse_allowed_signers(&text);
+            // A broken line is skipped, never trusted; say so once, where the operator sees it.
+            for problem in &signers.problems {
+                eprintln!(
+                    "idgate: warning: {from}, line {}: {} (line ignored)",
+                    problem.line, problem.message
+                );
+            }
+            signers
+        });
         Ok(Attribution {
             branch: branch(args),
-            allowed_signers,
+            signers,
         })
     }
 
     /// The signature check of one commit.
     pub(crate) fn signature(&self, commit: &Commit) -> SignatureInfo {
-        match &commit.signature {
-            None => SignatureInfo::none(),
-            Some(_) => SignatureInfo {
-                status: SignatureStatus::Unverified,
-                reason: Some(match &self.allowed_signers {
-                    Some((_, from)) => {
-                        format!("signature checks against {from} are not available in this build")
-                    }
-                    None => "no allowed-signers file".into(),
-                }),
-                ..SignatureInfo::none()
-            },
-        }
+        idgate_provenance::signature::check_signature(commit, self.signers.as_ref())
     }
 
     /// Classify one commit.
