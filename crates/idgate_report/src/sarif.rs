@@ -135,6 +135,7 @@ fn result(report: &Report<'_>, f: &Finding) -> Value {
             "after": f.after,
             "commit": f.commit,
             "actor": f.commit.as_deref().and_then(|c| report.provenance_of(c)).map(|p| p.actor),
+            "attribution": f.attribution,
             "tags": f.framework_tags(),
         }
     });

@@ -75,6 +75,15 @@ pub fn render(report: &Report<'_>, color: bool) -> String {
                 .unwrap_or_default();
             notes.push(format!("commit {}{who}", short(c)));
         }
+        if let Some(a) = &f.attribution
+            && a.source != "none"
+        {
+            let who = match &a.agent {
+                Some(agent) => format!("{} ({agent})", actor_name(a.actor)),
+                None => actor_name(a.actor).to_string(),
+            };
+            notes.push(format!("line written by {who}, per {}", a.source));
+        }
         let cwes: Vec<String> = f.cwe.iter().map(|c| format!("CWE-{c}")).collect();
         notes.push(format!("{} · {}", f.category.id(), cwes.join(", ")));
         let rendered =

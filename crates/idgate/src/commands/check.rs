@@ -1,10 +1,12 @@
 //! `idgate check` and `idgate scan`: source → change set → provenance → findings → verdict.
 
+use std::collections::HashMap;
 use std::io::Read;
 
 use anyhow::{Context, Result};
 use idgate_core::ChangeSet;
 use idgate_git::{Limits, Repo};
+use idgate_provenance::attribution::{GitAiNote, attribute_line, parse_git_ai_note};
 use idgate_report::Report;
 use idgate_rules::Mode;
 
@@ -30,7 +32,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
         };
         let change = idgate_git::from_patch(&name, &bytes, &limits)?;
         let attribution = Attribution::load(&args.attribution, None, None)?;
-        return judge("check", &change, Mode::Check, &attribution, &args.out);
+        return judge("check", &change, Mode::Check, &attribution, None, &args.out);
     }
     let repo = Repo::open(&args.repo, limits)?;
     let change = if args.staged {
@@ -46,8 +48,16 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
         None if args.staged || args.worktree => repo.resolve("HEAD").ok(),
         None => None,
     };
-    let attribution = Attribution::load(&args.attribution, Some(&repo), base)?;
-    judge("check", &change, Mode::Check, &attribution, &args.out)
+    let mut attribution = Attribution::load(&args.attribution, Some(&repo), base)?;
+    attribution.load_traces(&args.attribution, Some(&repo), change.head.as_deref())?;
+    judge(
+        "check",
+        &change,
+        Mode::Check,
+        &attribution,
+        Some(&repo),
+        &args.out,
+    )
 }
 
 pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
@@ -56,27 +66,100 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
     };
     let change = idgate_git::scan(&args.paths, &limits)?;
     let attribution = Attribution::default();
-    judge("scan", &change, Mode::Scan, &attribution, &args.out)
+    judge("scan", &change, Mode::Scan, &attribution, None, &args.out)
 }
+
+/// Provenance of each commit, findings and the verdict.
+pub(crate) type Evaluation = (
+    Vec<idgate_core::Provenance>,
+    Vec<idgate_core::Finding>,
+    idgate_core::Verdict,
+);
 
 /// The pipeline after the source stage, shared by every judging command.
 pub(crate) fn evaluate(
     change: &ChangeSet,
     mode: Mode,
     attribution: &Attribution,
-) -> (
-    Vec<idgate_core::Provenance>,
-    Vec<idgate_core::Finding>,
-    idgate_core::Verdict,
-) {
+    repo: Option<&Repo>,
+) -> Result<Evaluation> {
     let provenance: Vec<_> = change
         .commits
         .iter()
         .map(|c| attribution.classify(c))
         .collect();
-    let findings = idgate_rules::analyze(change, mode);
+    let mut findings = idgate_rules::analyze(change, mode);
+    attribute_lines(change, &mut findings, attribution, repo)?;
     let verdict = idgate_policy::default_verdict(&findings, &provenance);
-    (provenance, findings, verdict)
+    Ok((provenance, findings, verdict))
+}
+
+/// Line-level attribution: blame each finding's line back to the commit of the range that wrote
+/// it, then read that commit's git-ai note and the Agent Trace records for the line.
+fn attribute_lines(
+    change: &ChangeSet,
+    findings: &mut [idgate_core::Finding],
+    attribution: &Attribution,
+    repo: Option<&Repo>,
+) -> Result<()> {
+    let (Some(repo), Some(head)) = (repo, change.head.as_deref()) else {
+        return Ok(());
+    };
+    if change.commits.is_empty() || findings.is_empty() {
+        return Ok(());
+    }
+    let head = repo.resolve(head)?;
+    let mut notes: HashMap<&str, Option<GitAiNote>> = HashMap::new();
+    let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        if !f.old_side {
+            by_path.entry(f.path.as_str()).or_default().push(i);
+        }
+    }
+    let mut updates = Vec::new();
+    for (path, indices) in by_path {
+        // Blame every line a finding spans: the call may start on an untouched line while the
+        // change is on the next one.
+        let lines: Vec<u32> = indices
+            .iter()
+            .flat_map(|&i| findings[i].line..=findings[i].end_line.max(findings[i].line))
+            .collect();
+        let blamed = repo.blame_lines(head, path, &lines)?;
+        for &i in &indices {
+            let (start, end) = (findings[i].line, findings[i].end_line.max(findings[i].line));
+            // The first line of the span that a commit of the range wrote.
+            let Some((b, commit)) = blamed
+                .iter()
+                .filter(|b| (start..=end).contains(&b.line))
+                .find_map(|b| {
+                    let id = b.commit.to_string();
+                    change.commits.iter().find(|c| c.id == id).map(|c| (b, c))
+                })
+            else {
+                continue;
+            };
+            let note = notes.entry(commit.id.as_str()).or_insert_with(|| {
+                commit
+                    .notes
+                    .iter()
+                    .find(|(r, _)| r == "refs/notes/ai")
+                    .and_then(|(_, text)| parse_git_ai_note(text).ok())
+            });
+            let line_attribution = attribute_line(
+                &commit.id,
+                &b.source_path,
+                b.source_line,
+                note.as_ref(),
+                &attribution.traces,
+            );
+            updates.push((i, commit.id.clone(), line_attribution));
+        }
+    }
+    for (i, commit, line_attribution) in updates {
+        findings[i].commit = Some(commit);
+        findings[i].attribution = Some(line_attribution);
+    }
+    Ok(())
 }
 
 fn judge(
@@ -84,9 +167,10 @@ fn judge(
     change: &ChangeSet,
     mode: Mode,
     attribution: &Attribution,
+    repo: Option<&Repo>,
     out: &OutputArgs,
 ) -> Result<u8> {
-    let (provenance, findings, verdict) = evaluate(change, mode, attribution);
+    let (provenance, findings, verdict) = evaluate(change, mode, attribution, repo)?;
     let report = Report {
         command,
         version: env!("CARGO_PKG_VERSION"),

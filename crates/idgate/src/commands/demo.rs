@@ -125,7 +125,7 @@ fn snapshot(repo: &gix::Repository, auth: &str) -> Result<gix::ObjectId> {
 
 /// Build the sample repository in `dir`: a person's base commit, then the agent's commit.
 pub(crate) fn build_sample(dir: &Path) -> Result<()> {
-    let repo = gix::init(dir)
+    let mut repo = gix::init(dir)
         .with_context(|| format!("cannot create a repository in {}", dir.display()))?;
     let person = gix::actor::SignatureRef {
         name: "Priya Raman".into(),
@@ -150,15 +150,36 @@ pub(crate) fn build_sample(dir: &Path) -> Result<()> {
         .context("writing the base commit")?
         .detach();
     let head_tree = snapshot(&repo, AUTH_AFTER)?;
-    repo.commit_as(
-        agent_author,
-        agent_author,
-        "HEAD",
-        AGENT_MESSAGE,
-        head_tree,
-        [base],
-    )
-    .context("writing the agent's commit")?;
+    let head = repo
+        .commit_as(
+            agent_author,
+            agent_author,
+            "HEAD",
+            AGENT_MESSAGE,
+            head_tree,
+            [base],
+        )
+        .context("writing the agent's commit")?
+        .detach();
+    // A git-ai note (refs/notes/ai) records that the agent's session wrote lines 12-15.
+    let note = format!(
+        "app/auth.py\n  s_4f1c2a9b7e3d01::t_9a8b7c6d5e4f30 12-15\n---\n{{\"schema_version\":\"authorship/3.0.0\",\"git_ai_version\":\"1.3.4\",\"base_commit_sha\":\"{head}\",\"prompts\":{{}},\"sessions\":{{\"s_4f1c2a9b7e3d01\":{{\"agent_id\":{{\"tool\":\"claude\",\"id\":\"demo\",\"model\":\"claude-sonnet-5\"}},\"human_author\":\"Priya Raman <priya@payments.example>\"}}}}}}\n"
+    );
+    let mut config = repo.config_snapshot_mut();
+    config
+        .set_raw_value("user.name", "Priya Raman")
+        .context("configuring the sample repository")?;
+    config
+        .set_raw_value("user.email", "priya@payments.example")
+        .context("configuring the sample repository")?;
+    let repo = config
+        .commit()
+        .context("configuring the sample repository")?;
+    repo.notes()
+        .context("opening notes")?
+        .with_commit_message("git-ai authorship")
+        .replace("refs/notes/ai", head, note)
+        .context("writing the git-ai note")?;
     Ok(())
 }
 
@@ -180,7 +201,7 @@ pub(crate) fn demo(args: &DemoArgs) -> Result<u8> {
     let change = repo.range(Some("HEAD~1"), "HEAD")?;
     let attribution = super::provenance::Attribution::default();
     let (provenance, findings, verdict) =
-        super::check::evaluate(&change, Mode::Check, &attribution);
+        super::check::evaluate(&change, Mode::Check, &attribution, Some(&repo))?;
     let report = Report {
         command: "check",
         version: env!("CARGO_PKG_VERSION"),

@@ -10,6 +10,7 @@ use anyhow::{Context as _, Result};
 use idgate_core::{Actor, Commit, Provenance, SignatureInfo, SignatureStatus};
 use idgate_git::{Limits, ObjectId, Repo};
 use idgate_provenance::allowed_signers::{AllowedSigners, parse_allowed_signers};
+use idgate_provenance::attribution::{TraceRecord, parse_agent_trace};
 use serde::Serialize;
 
 use crate::cli::{AttributionArgs, ProvenanceCmd, ProvenanceFormat};
@@ -44,6 +45,8 @@ pub(crate) struct Attribution {
     pub(crate) branch: Option<String>,
     /// The parsed allowed-signers file, if any.
     pub(crate) signers: Option<AllowedSigners>,
+    /// Agent Trace records for line-level attribution.
+    pub(crate) traces: Vec<TraceRecord>,
 }
 
 impl Attribution {
@@ -84,7 +87,48 @@ impl Attribution {
         Ok(Attribution {
             branch: branch(args),
             signers,
+            traces: Vec::new(),
         })
+    }
+
+    /// Load Agent Trace records: `--agent-trace FILE`, else `.agent-trace/traces.jsonl` of the
+    /// head revision. They describe the change itself (not trusted configuration), so the head is
+    /// the right place; bad lines are reported and skipped.
+    pub(crate) fn load_traces(
+        &mut self,
+        args: &AttributionArgs,
+        repo: Option<&Repo>,
+        head: Option<&str>,
+    ) -> Result<()> {
+        let text = match (&args.agent_trace, repo, head) {
+            (Some(path), _, _) => Some((
+                std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read Agent Trace file {}", path.display()))?,
+                path.display().to_string(),
+            )),
+            (None, Some(repo), Some(head)) => {
+                let head = repo.resolve(head)?;
+                repo.read_file_at(head, ".agent-trace/traces.jsonl")?
+                    .map(|b| {
+                        (
+                            String::from_utf8_lossy(&b).into_owned(),
+                            ".agent-trace/traces.jsonl".to_string(),
+                        )
+                    })
+            }
+            _ => None,
+        };
+        if let Some((text, from)) = text {
+            let (records, problems) = parse_agent_trace(&text);
+            for p in problems {
+                eprintln!(
+                    "idgate: warning: {from}, line {}: {} (record ignored)",
+                    p.line, p.message
+                );
+            }
+            self.traces = records;
+        }
+        Ok(())
     }
 
     /// The signature check of one commit.
