@@ -314,6 +314,17 @@ fn find(
     }
 }
 
+/// The catalogue's agent id for a git-ai / Agent Trace tool name.
+fn agent_of_tool(tool: &str) -> &str {
+    match tool {
+        "claude" | "claude-code" | "claude-web" => "claude-code",
+        "copilot" | "github-copilot" | "github-copilot-cli" => "github-copilot",
+        "codex" | "codex-cloud" => "openai-codex",
+        "continue-cli" => "continue",
+        other => other,
+    }
+}
+
 /// Classify one commit. `signature` is the result of checking its signature (see
 /// [`crate::signature`]); pass [`SignatureInfo::none`]-like values when nothing was checked.
 pub fn classify(commit: &Commit, signature: SignatureInfo, cx: &Context<'_>) -> Provenance {
@@ -339,6 +350,50 @@ pub fn classify(commit: &Commit, signature: SignatureInfo, cx: &Context<'_>) -> 
     for signal in CATALOGUE.iter().chain(cx.extra) {
         if let Some(text) = find(signal, commit, cx.branch, &co_authors) {
             add(&signal.agent, signal.ai, signal.weight, text, &mut evidence);
+        }
+    }
+    // A git-ai note that attests AI-written lines makes the commit agent-assisted. Notes are
+    // unsigned, so this is a marker like a trailer, never proof.
+    for (reference, text) in &commit.notes {
+        if reference != "refs/notes/ai" {
+            continue;
+        }
+        match crate::attribution::parse_git_ai_note(text) {
+            Err(e) => evidence.push(format!(
+                "git-ai note on this commit does not parse ({e}); ignored"
+            )),
+            Ok(note) => {
+                let ai_keys: Vec<&str> = note
+                    .files
+                    .iter()
+                    .flat_map(|f| &f.entries)
+                    .filter(|a| {
+                        matches!(
+                            a.kind,
+                            crate::attribution::KeyKind::Session
+                                | crate::attribution::KeyKind::Prompt
+                        )
+                    })
+                    .map(|a| a.metadata_key())
+                    .collect();
+                let Some(first) = ai_keys.first() else {
+                    continue;
+                };
+                let tool = note
+                    .sessions
+                    .get(*first)
+                    .or_else(|| note.prompts.get(*first))
+                    .and_then(|r| r.tool.clone());
+                let agent = tool.as_deref().map_or("git-ai-attributed", agent_of_tool);
+                let mut text = format!(
+                    "git-ai note attributes lines to an AI session ({})",
+                    tool.as_deref().unwrap_or("tool not named")
+                );
+                if note.base_matches(&commit.id) == Some(false) {
+                    text.push_str("; its base_commit_sha names another commit (copied note?)");
+                }
+                add(agent, true, 0.8, text, &mut evidence);
+            }
         }
     }
 
@@ -582,5 +637,54 @@ mod tests {
         assert!(glob("*@example.com", "Ann@Example.com"));
         assert!(glob("a?n@x", "ann@x"));
         assert!(!glob("*@example.com", "ann@example.com.evil"));
+    }
+}
+
+#[cfg(test)]
+mod note_tests {
+    use super::*;
+    use idgate_core::Identity;
+
+    fn with_note(note: &str) -> Commit {
+        let who = Identity {
+            name: "Ann".into(),
+            email: "ann@example.com".into(),
+            time: 0,
+            offset: 0,
+        };
+        Commit {
+            id: "abc123".into(),
+            parents: vec![],
+            author: who.clone(),
+            committer: who,
+            message: "x".into(),
+            trailers: vec![],
+            signature: None,
+            signed_payload: None,
+            notes: vec![("refs/notes/ai".into(), note.into())],
+            paths: vec![],
+        }
+    }
+
+    #[test]
+    fn git_ai_notes_mark_the_commit_and_broken_ones_are_reported() {
+        let good = "a.py\n  s_0123456789abcd::t_0123456789abcd 1-3\n---\n{\"schema_version\":\"authorship/3.0.0\",\"base_commit_sha\":\"abc123\",\"prompts\":{},\"sessions\":{\"s_0123456789abcd\":{\"agent_id\":{\"tool\":\"cursor\",\"id\":\"1\",\"model\":\"m\"}}}}\n";
+        let p = classify(&with_note(good), SignatureInfo::none(), &Context::default());
+        assert_eq!(
+            (p.actor, p.agent.as_deref()),
+            (Actor::Agent, Some("cursor"))
+        );
+
+        let p = classify(
+            &with_note("a.py\n  s_x 5-3\n"),
+            SignatureInfo::none(),
+            &Context::default(),
+        );
+        assert_eq!(p.actor, Actor::Unknown);
+        assert!(
+            p.evidence.iter().any(|e| e.contains("does not parse")),
+            "{:?}",
+            p.evidence
+        );
     }
 }

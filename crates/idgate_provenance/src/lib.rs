@@ -13,6 +13,7 @@
 pub mod allowed_signers;
 pub mod attribution;
 mod classify;
+pub mod settings;
 pub mod signature;
 
 pub use classify::{CATALOGUE, Context, Place, Signal, classify};

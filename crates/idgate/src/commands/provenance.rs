@@ -11,9 +11,17 @@ use idgate_core::{Actor, Commit, Provenance, SignatureInfo, SignatureStatus};
 use idgate_git::{Limits, ObjectId, Repo};
 use idgate_provenance::allowed_signers::{AllowedSigners, parse_allowed_signers};
 use idgate_provenance::attribution::{TraceRecord, parse_agent_trace};
+use idgate_provenance::settings::{ProvenanceSettings, parse_provenance_settings};
 use serde::Serialize;
 
 use crate::cli::{AttributionArgs, ProvenanceCmd, ProvenanceFormat};
+
+/// The trusted policy file, read from the base revision.
+const POLICY_PATH: &str = ".idgate/policy.toml";
+
+fn short(id: ObjectId) -> String {
+    id.to_string()[..10].to_string()
+}
 
 /// CI variables that name the branch a change comes from, most specific first.
 const BRANCH_VARS: &[&str] = &[
@@ -47,6 +55,8 @@ pub(crate) struct Attribution {
     pub(crate) signers: Option<AllowedSigners>,
     /// Agent Trace records for line-level attribution.
     pub(crate) traces: Vec<TraceRecord>,
+    /// The `[provenance]` table of the trusted policy file.
+    pub(crate) settings: ProvenanceSettings,
 }
 
 impl Attribution {
@@ -56,6 +66,28 @@ impl Attribution {
         repo: Option<&Repo>,
         base: Option<ObjectId>,
     ) -> Result<Attribution> {
+        // The policy that says who is a person and which keys are agents' comes from the base.
+        let settings = match (repo, base) {
+            (Some(repo), Some(base)) => match repo.read_file_at(base, POLICY_PATH)? {
+                Some(bytes) => {
+                    let text = String::from_utf8(bytes).map_err(|_| {
+                        anyhow::anyhow!(
+                            "bad policy file {POLICY_PATH} at {}: not UTF-8",
+                            short(base)
+                        )
+                    })?;
+                    parse_provenance_settings(&text).map_err(|e| {
+                        anyhow::anyhow!("bad policy file {POLICY_PATH} at {}: {e}", short(base))
+                    })?
+                }
+                None => ProvenanceSettings::default(),
+            },
+            _ => ProvenanceSettings::default(),
+        };
+        let signers_path = settings
+            .allowed_signers
+            .clone()
+            .unwrap_or_else(|| ".idgate/allowed_signers".to_string());
         let text = match (&args.allowed_signers, repo, base) {
             (Some(path), _, _) => Some((
                 std::fs::read_to_string(path).with_context(|| {
@@ -63,14 +95,12 @@ impl Attribution {
                 })?,
                 path.display().to_string(),
             )),
-            (None, Some(repo), Some(base)) => repo
-                .read_file_at(base, ".idgate/allowed_signers")?
-                .map(|b| {
-                    (
-                        String::from_utf8_lossy(&b).into_owned(),
-                        format!(".idgate/allowed_signers at {}", &base.to_string()[..10]),
-                    )
-                }),
+            (None, Some(repo), Some(base)) => repo.read_file_at(base, &signers_path)?.map(|b| {
+                (
+                    String::from_utf8_lossy(&b).into_owned(),
+                    format!("{signers_path} at {}", short(base)),
+                )
+            }),
             _ => None,
         };
         let signers = text.map(|(text, from)| {
@@ -88,6 +118,7 @@ impl Attribution {
             branch: branch(args),
             signers,
             traces: Vec::new(),
+            settings,
         })
     }
 
@@ -139,8 +170,10 @@ impl Attribution {
     /// Classify one commit.
     pub(crate) fn classify(&self, commit: &Commit) -> Provenance {
         let cx = idgate_provenance::Context {
+            extra: &self.settings.signals,
             branch: self.branch.as_deref(),
-            ..idgate_provenance::Context::default()
+            people: &self.settings.people,
+            agent_signers: &self.settings.agent_signers,
         };
         idgate_provenance::classify(commit, self.signature(commit), &cx)
     }
