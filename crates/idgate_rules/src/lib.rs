@@ -23,4 +23,4 @@ mod syntax;
 
 pub use engine::{Mode, analyze};
 pub use paths::is_test_or_docs;
-pub use registry::{Hit, REGISTRY, Rule, RuleContext, Status, find_rule};
+pub use registry::{Hit, REGISTRY, Rule, RuleContext, RuleKind, Status, find_rule};

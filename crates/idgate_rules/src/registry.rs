@@ -43,6 +43,16 @@ pub struct Hit {
     pub after: Option<String>,
 }
 
+/// Where a rule's findings come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// The rule reads source files (its `check` runs in the engine).
+    Source,
+    /// The policy engine raises it from the change as a whole (protected files, agent scopes,
+    /// waivers); its `check` never runs. It is registered for its code, docs and metadata.
+    Policy,
+}
+
 /// A rule: metadata, documentation and a pure check function.
 pub struct Rule {
     /// Permanent code, e.g. `IDG101`.
@@ -69,6 +79,8 @@ pub struct Rule {
     pub docs: &'static str,
     /// The check.
     pub check: fn(&RuleContext<'_>, &mut Vec<Hit>),
+    /// Where its findings come from.
+    pub kind: RuleKind,
 }
 
 impl std::fmt::Debug for Rule {
@@ -123,15 +135,54 @@ macro_rules! declare_rule {
             summary: $summary,
             docs: concat!($($doc, "\n"),*),
             check: $check,
+            kind: $crate::registry::RuleKind::Source,
         };
     };
 }
 pub(crate) use declare_rule;
 
+/// Declare a rule the policy engine raises (no source check).
+macro_rules! declare_policy_rule {
+    (
+        $(#[doc = $doc:expr])*
+        pub(crate) static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            category: $category:ident,
+            cwe: [$($cwe:literal),*],
+            severity: $severity:ident,
+            default_level: $level:ident,
+            status: $status:expr,
+            summary: $summary:literal $(,)?
+        };
+    ) => {
+        pub(crate) static $ident: $crate::registry::Rule = $crate::registry::Rule {
+            code: $code,
+            name: $name,
+            category: idgate_core::Category::$category,
+            cwe: &[$($cwe),*],
+            severity: idgate_core::Severity::$severity,
+            default_level: idgate_core::Level::$level,
+            status: $status,
+            languages: &[],
+            keywords: &[],
+            summary: $summary,
+            docs: concat!($($doc, "\n"),*),
+            check: |_, _| {},
+            kind: $crate::registry::RuleKind::Policy,
+        };
+    };
+}
+pub(crate) use declare_policy_rule;
+
 /// Every rule, sorted by code.
 pub static REGISTRY: &[&Rule] = &[
     &crate::rules::token_verification::pyjwt_verification_disabled::RULE,
     &crate::rules::token_verification::jsonwebtoken_verification_skipped::RULE,
+    &crate::rules::policy::guardrail_file_changed::RULE,
+    &crate::rules::policy::agent_out_of_scope::RULE,
+    &crate::rules::policy::waiver_unused::RULE,
+    &crate::rules::policy::waiver_expired::RULE,
 ];
 
 /// Look a rule up by code or name (case-insensitive).
@@ -209,7 +260,14 @@ mod tests {
                     r.code
                 );
             }
-            assert!(!r.summary.is_empty() && !r.keywords.is_empty() && !r.languages.is_empty());
+            assert!(!r.summary.is_empty());
+            if r.kind == RuleKind::Source {
+                assert!(
+                    !r.keywords.is_empty() && !r.languages.is_empty(),
+                    "{}",
+                    r.code
+                );
+            }
             for cwe in r.category.cwes().iter().take(1) {
                 assert!(
                     r.cwe.contains(cwe),

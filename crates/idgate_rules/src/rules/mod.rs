@@ -1,3 +1,4 @@
 //! The rules, grouped by taxonomy category; one file per rule.
 
+pub(crate) mod policy;
 pub(crate) mod token_verification;
