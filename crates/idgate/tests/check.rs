@@ -317,3 +317,35 @@ fn color_only_when_asked_for_a_terminal() {
         .code(1)
         .stdout(predicate::str::contains("\u{1b}[").not());
 }
+
+#[test]
+fn findings_carry_the_commit_and_git_ai_attribution_of_their_lines() {
+    let mut g = Git::new();
+    g.write("app/auth.py", VERIFIED);
+    let base = g.commit("base");
+    g.write("app/auth.py", UNVERIFIED);
+    let weakening = g.commit("weaken");
+    let note = format!(
+        "app/auth.py\n  s_00112233445566::t_00112233445566 5\n---\n{{\"schema_version\":\"authorship/3.0.0\",\"base_commit_sha\":\"{weakening}\",\"prompts\":{{}},\"sessions\":{{\"s_00112233445566\":{{\"agent_id\":{{\"tool\":\"cursor\",\"id\":\"c1\",\"model\":\"m\"}}}}}}}}\n"
+    );
+    g.run(&["notes", "--ref", "ai", "add", "-m", &note, &weakening]);
+    g.write("README.md", "later, unrelated\n");
+    let head = g.commit("docs");
+    let out = idgate()
+        .args([
+            "check", "--format", "json", "--base", &base, "--head", &head, "--repo",
+        ])
+        .arg(g.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report = json(&out);
+    let f = &report["findings"][0];
+    // Blame finds the commit that wrote the line, not the last commit of the range.
+    assert_eq!(f["commit"], weakening.as_str());
+    assert_eq!(f["attribution"]["actor"], "agent");
+    assert_eq!(f["attribution"]["agent"], "cursor");
+    assert_eq!(f["attribution"]["source"], "git-ai");
+}

@@ -146,6 +146,7 @@ impl Repo {
         head: ObjectId,
         path: &str,
         lines: &[u32],
+        since: Option<ObjectId>,
     ) -> Result<Vec<BlamedLine>> {
         use gix::bstr::BStr;
         let mut wanted: Vec<u32> = lines.iter().copied().filter(|l| *l > 0).collect();
@@ -169,8 +170,25 @@ impl Repo {
                     message: e.to_string(),
                 })?;
         }
+        // Commits older than `since` (the range's base) cannot have written the change: stop
+        // there instead of walking the whole history.
+        let since = match since {
+            Some(id) => {
+                let commit = self
+                    .repo
+                    .find_commit(id)
+                    .map_err(git_err(&self.path, format!("reading commit {id}")))?;
+                Some(
+                    commit
+                        .time()
+                        .map_err(git_err(&self.path, format!("reading the time of {id}")))?,
+                )
+            }
+            None => None,
+        };
         let options = gix::repository::blame_file::Options {
             ranges,
+            since,
             rewrites: Some(Default::default()),
             ..Default::default()
         };
@@ -199,6 +217,58 @@ impl Repo {
             }
         }
         Ok(out)
+    }
+
+    /// The note on `commit` under `notes_ref` (e.g. `refs/notes/idgate`), if any.
+    pub fn read_note(&self, notes_ref: &str, commit: ObjectId) -> Result<Option<String>> {
+        let mut notes = self
+            .repo
+            .notes()
+            .and_then(|n| n.with_refs([notes_ref]))
+            .map_err(git_err(&self.path, format!("opening {notes_ref}")))?;
+        let found = notes.get(commit).map_err(git_err(
+            &self.path,
+            format!("reading {notes_ref} for {commit}"),
+        ))?;
+        Ok(found
+            .into_iter()
+            .next()
+            .map(|n| n.blob.data.to_str_lossy().into_owned()))
+    }
+
+    /// Write `text` as the note on `commit` under `notes_ref`, replacing any previous note, as a
+    /// new commit of the notes ref by `name <email>`.
+    pub fn write_note(
+        &self,
+        notes_ref: &str,
+        commit: ObjectId,
+        text: &str,
+        name: &str,
+        email: &str,
+    ) -> Result<()> {
+        let mut repo = self.repo.clone();
+        let mut config = repo.config_snapshot_mut();
+        let configure = |e: &(dyn std::error::Error + 'static)| Error::Git {
+            repo: self.path.clone(),
+            action: "setting the notes author".into(),
+            message: describe(e),
+        };
+        config
+            .set_raw_value("user.name", name)
+            .map_err(|e| configure(&e))?;
+        config
+            .set_raw_value("user.email", email)
+            .map_err(|e| configure(&e))?;
+        let repo = config.commit().map_err(|e| configure(&e))?;
+        repo.notes()
+            .map_err(git_err(&self.path, format!("opening {notes_ref}")))?
+            .with_commit_message("idgate: record approval")
+            .replace(notes_ref, commit, text)
+            .map_err(git_err(
+                &self.path,
+                format!("writing {notes_ref} for {commit}"),
+            ))?;
+        Ok(())
     }
 
     /// The default base for `head`: the merge-base with the default branch, unless that is `head`

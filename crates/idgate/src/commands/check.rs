@@ -116,25 +116,58 @@ fn attribute_lines(
             by_path.entry(f.path.as_str()).or_default().push(i);
         }
     }
+    let base = match change.base.as_deref() {
+        Some(b) => Some(repo.resolve(b)?),
+        None => None,
+    };
     let mut updates = Vec::new();
     for (path, indices) in by_path {
-        // Blame every line a finding spans: the call may start on an untouched line while the
-        // change is on the next one.
-        let lines: Vec<u32> = indices
+        let Some(file) = change.files.iter().find(|f| f.path == path) else {
+            continue;
+        };
+        // Only lines the change added can have been written by its commits.
+        let spans: Vec<(usize, Vec<u32>)> = indices
             .iter()
-            .flat_map(|&i| findings[i].line..=findings[i].end_line.max(findings[i].line))
+            .map(|&i| {
+                let f = &findings[i];
+                let lines = (f.line..=f.end_line.max(f.line))
+                    .filter(|l| file.is_added_line(*l))
+                    .collect();
+                (i, lines)
+            })
+            .filter(|(_, lines): &(usize, Vec<u32>)| !lines.is_empty())
             .collect();
-        let blamed = repo.blame_lines(head, path, &lines)?;
-        for &i in &indices {
-            let (start, end) = (findings[i].line, findings[i].end_line.max(findings[i].line));
-            // The first line of the span that a commit of the range wrote.
-            let Some((b, commit)) = blamed
+        if spans.is_empty() {
+            continue;
+        }
+        // One commit: it wrote every added line, at the same numbers. Otherwise ask blame,
+        // bounded by the base so it never walks older history.
+        let blamed: Vec<idgate_git::BlamedLine> = if let [only] = change.commits.as_slice() {
+            let id = repo.resolve(&only.id)?;
+            spans
                 .iter()
-                .filter(|b| (start..=end).contains(&b.line))
-                .find_map(|b| {
-                    let id = b.commit.to_string();
-                    change.commits.iter().find(|c| c.id == id).map(|c| (b, c))
+                .flat_map(|(_, lines)| lines.iter())
+                .map(|&line| idgate_git::BlamedLine {
+                    line,
+                    commit: id,
+                    source_path: path.to_string(),
+                    source_line: line,
                 })
+                .collect()
+        } else {
+            let lines: Vec<u32> = spans.iter().flat_map(|(_, l)| l.iter().copied()).collect();
+            repo.blame_lines(head, path, &lines, base)?
+        };
+        for (i, lines) in &spans {
+            // The first added line of the span that a commit of the range wrote.
+            let Some((b, commit)) =
+                blamed
+                    .iter()
+                    .filter(|b| lines.contains(&b.line))
+                    .find_map(|b| {
+                        let id = b.commit.to_string();
+                        change.commits.iter().find(|c| c.id == id).map(|c| (b, c))
+                    })
             else {
                 continue;
             };
@@ -152,7 +185,7 @@ fn attribute_lines(
                 note.as_ref(),
                 &attribution.traces,
             );
-            updates.push((i, commit.id.clone(), line_attribution));
+            updates.push((*i, commit.id.clone(), line_attribution));
         }
     }
     for (i, commit, line_attribution) in updates {
