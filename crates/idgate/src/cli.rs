@@ -30,6 +30,13 @@ pub(crate) enum Command {
     },
     /// Who or what authored each commit of a range, with evidence and signature status.
     Provenance(ProvenanceCmd),
+    /// Sign an approval of a change (sshsig, namespace idgate-approval) and record it as a git
+    /// note on the head commit (refs/notes/idgate).
+    Approve(ApproveArgs),
+    /// Sign a reasoned, expiring waiver for findings of a change and record it like an approval.
+    Waive(WaiveArgs),
+    /// Write a documented starter policy (.idgate/policy.toml) and an allowed-signers template.
+    Init(InitArgs),
     /// Build a sample repository with an AI agent's weakening commit and check it.
     Demo(DemoArgs),
 }
@@ -70,6 +77,67 @@ pub(crate) struct ProvenanceCmd {
     pub(crate) quiet: bool,
     #[command(flatten)]
     pub(crate) attribution: AttributionArgs,
+}
+
+/// Which change a signed statement is about, and who signs it.
+#[derive(Debug, Args)]
+pub(crate) struct SignArgs {
+    /// The repository (any directory inside it).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub(crate) repo: PathBuf,
+    /// Base revision. Default: as for `check`.
+    #[arg(long, value_name = "REV")]
+    pub(crate) base: Option<String>,
+    /// Head revision.
+    #[arg(long, value_name = "REV", default_value = "HEAD")]
+    pub(crate) head: String,
+    /// Your SSH private key (OpenSSH format, not passphrase-protected; ed25519 or ecdsa).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) key: PathBuf,
+    /// Your principal (e-mail) as the base's allowed-signers file lists it.
+    #[arg(long, value_name = "EMAIL")]
+    pub(crate) principal: String,
+    /// How long the statement counts: 90m, 12h, 30d, 2w.
+    #[arg(long, value_name = "DURATION")]
+    pub(crate) expires: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ApproveArgs {
+    #[command(flatten)]
+    pub(crate) sign: SignArgs,
+    #[command(flatten)]
+    pub(crate) attribution: AttributionArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct WaiveArgs {
+    #[command(flatten)]
+    pub(crate) sign: SignArgs,
+    /// The rule waived (code or name).
+    #[arg(long, value_name = "RULE")]
+    pub(crate) rule: Option<String>,
+    /// A glob of paths the waiver covers.
+    #[arg(long, value_name = "GLOB")]
+    pub(crate) path: Option<String>,
+    /// The one finding the waiver covers.
+    #[arg(long, value_name = "FINGERPRINT")]
+    pub(crate) fingerprint: Option<String>,
+    /// Why the finding is acceptable (required).
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) reason: String,
+    #[command(flatten)]
+    pub(crate) attribution: AttributionArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// The repository's root.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub(crate) repo: PathBuf,
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -92,6 +92,10 @@ pub struct Settings {
     pub codeowners: Vec<String>,
     /// Unused waivers are reported at this level.
     pub unused_waiver: RuleLevel,
+    /// CODEOWNERS owners (`@user`, `@org/team`, or an e-mail) → the allowed-signers principals of
+    /// the people behind them; an approval signed by one of those principals counts as that
+    /// owner's. Empty by default: only e-mail owners then match principals directly.
+    pub owners: BTreeMap<String, Vec<String>>,
 }
 
 /// `Actor` as a map key.
@@ -163,6 +167,7 @@ impl Default for Settings {
                 "docs/CODEOWNERS".into(),
             ],
             unused_waiver: RuleLevel::Warn,
+            owners: BTreeMap::new(),
         }
     }
 }

@@ -90,7 +90,15 @@ pub(crate) fn evaluate(
         .collect();
     let mut findings = idgate_rules::analyze(change, mode);
     attribute_lines(change, &mut findings, attribution, repo)?;
-    let verdict = idgate_policy::default_verdict(&findings, &provenance);
+    let (findings, verdict) = super::gate::decide(
+        &attribution.gate,
+        attribution,
+        change,
+        &provenance,
+        findings,
+        repo,
+        mode == Mode::Scan,
+    )?;
     Ok((provenance, findings, verdict))
 }
 

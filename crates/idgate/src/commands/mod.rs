@@ -1,7 +1,9 @@
 //! One module per subcommand.
 
+mod approve;
 mod check;
 mod demo;
+mod gate;
 mod provenance;
 mod rules;
 
@@ -17,6 +19,9 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
         Command::Rules(args) => rules::list(&args),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Provenance(args) => provenance::provenance(&args),
+        Command::Approve(args) => approve::approve(&args),
+        Command::Waive(args) => approve::waive(&args),
+        Command::Init(args) => approve::init(&args),
         Command::Demo(args) => demo::demo(&args),
     }
 }

@@ -57,6 +57,8 @@ pub(crate) struct Attribution {
     pub(crate) traces: Vec<TraceRecord>,
     /// The `[provenance]` table of the trusted policy file.
     pub(crate) settings: ProvenanceSettings,
+    /// The rest of the trusted policy and CODEOWNERS.
+    pub(crate) gate: super::gate::Gate,
 }
 
 impl Attribution {
@@ -84,10 +86,11 @@ impl Attribution {
             },
             _ => ProvenanceSettings::default(),
         };
+        let gate = super::gate::Gate::load(repo, base)?;
         let signers_path = settings
             .allowed_signers
             .clone()
-            .unwrap_or_else(|| ".idgate/allowed_signers".to_string());
+            .unwrap_or_else(|| gate.settings.allowed_signers.clone());
         let text = match (&args.allowed_signers, repo, base) {
             (Some(path), _, _) => Some((
                 std::fs::read_to_string(path).with_context(|| {
@@ -119,6 +122,7 @@ impl Attribution {
             signers,
             traces: Vec::new(),
             settings,
+            gate,
         })
     }
 

@@ -1,0 +1,242 @@
+//! The gate's trusted configuration and the verdict: policy settings, CODEOWNERS, approvals and
+//! waivers, all read from the base revision (approvals from the head's `refs/notes/idgate`).
+
+use std::collections::BTreeSet;
+
+use anyhow::{Result, anyhow};
+use idgate_core::{ChangeSet, Finding, Provenance, Verdict};
+use idgate_git::{ObjectId, Repo};
+use idgate_policy::approval::{self, ApprovalContext, Kind, SignedStatement};
+use idgate_policy::codeowners::{CodeOwners, parse_codeowners};
+use idgate_policy::engine::{self, ApprovalCheck, Inputs, Waiver};
+use idgate_policy::settings::Settings;
+
+use super::provenance::Attribution;
+
+/// The trusted policy file, read from the base revision.
+pub(crate) const POLICY_PATH: &str = ".idgate/policy.toml";
+/// Where approvals and waivers of a change are stored, on its head commit.
+pub(crate) const NOTES_REF: &str = "refs/notes/idgate";
+
+/// Settings and CODEOWNERS from the base.
+#[derive(Default)]
+pub(crate) struct Gate {
+    pub(crate) settings: Settings,
+    pub(crate) codeowners: Option<CodeOwners>,
+}
+
+pub(crate) fn short(id: ObjectId) -> String {
+    id.to_string()[..10].to_string()
+}
+
+/// The known rules, for validating rule selectors in the policy.
+fn known_rules() -> Vec<(&'static str, &'static str)> {
+    idgate_rules::REGISTRY
+        .iter()
+        .map(|r| (r.code, r.name))
+        .collect()
+}
+
+/// Parse a policy file's text; every mistake is listed, each with its line.
+pub(crate) fn parse_policy_text(text: &str, origin: &str) -> Result<Settings> {
+    idgate_policy::options::parse_policy(text, &known_rules()).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow!("bad policy file {origin}: {}", list.join("; "))
+    })
+}
+
+impl Gate {
+    /// Load from the base revision; no base (a patch, a scan) means the built-in policy.
+    pub(crate) fn load(repo: Option<&Repo>, base: Option<ObjectId>) -> Result<Gate> {
+        let (Some(repo), Some(base)) = (repo, base) else {
+            return Ok(Gate::default());
+        };
+        let settings = match repo.read_file_at(base, POLICY_PATH)? {
+            Some(bytes) => {
+                let origin = format!("{POLICY_PATH} at {}", short(base));
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| anyhow!("bad policy file {origin}: not UTF-8"))?;
+                parse_policy_text(&text, &origin)?
+            }
+            None => Settings::default(),
+        };
+        let mut codeowners = None;
+        for path in &settings.codeowners {
+            if let Some(bytes) = repo.read_file_at(base, path)? {
+                let parsed = parse_codeowners(&String::from_utf8_lossy(&bytes));
+                // GitHub ignores a broken CODEOWNERS file; idgate skips only the broken lines and
+                // says so, so a typo cannot quietly widen who may approve.
+                for (line, problem) in &parsed.problems {
+                    eprintln!(
+                        "idgate: warning: {path} at {}, line {line}: {problem} (line ignored)",
+                        short(base)
+                    );
+                }
+                codeowners = Some(parsed);
+                break;
+            }
+        }
+        Ok(Gate {
+            settings,
+            codeowners,
+        })
+    }
+
+    /// Principals who may approve: owners of the touched paths, e-mails as written and handles
+    /// through the policy's `[owners]`. None without CODEOWNERS.
+    fn owners(&self, change: &ChangeSet) -> Option<BTreeSet<String>> {
+        let codeowners = self.codeowners.as_ref()?;
+        let paths: Vec<&str> = change.files.iter().map(|f| f.path.as_str()).collect();
+        let mut principals = BTreeSet::new();
+        for owner in codeowners.owners_of_all(&paths) {
+            if let Some(mapped) = self.settings.owners.get(&owner) {
+                principals.extend(mapped.iter().map(|p| p.to_ascii_lowercase()));
+            } else if !owner.starts_with('@') && owner.contains('@') {
+                principals.insert(owner.to_ascii_lowercase());
+            }
+        }
+        Some(principals)
+    }
+}
+
+/// The signed statements recorded on the head commit.
+fn statements(repo: Option<&Repo>, change: &ChangeSet) -> Result<Vec<SignedStatement>> {
+    let (Some(repo), Some(head)) = (repo, change.head.as_deref()) else {
+        return Ok(Vec::new());
+    };
+    let head = repo.resolve(head)?;
+    let Some(text) = repo.read_note(NOTES_REF, head)? else {
+        return Ok(Vec::new());
+    };
+    let (signed, problems) = approval::parse_note(&text);
+    for (line, problem) in problems {
+        eprintln!(
+            "idgate: warning: {NOTES_REF} on {}, line {line}: {problem} (ignored)",
+            short(head)
+        );
+    }
+    Ok(signed)
+}
+
+/// Now, in Unix seconds.
+pub(crate) fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Apply the policy, approvals and waivers to the findings and decide.
+pub(crate) fn decide(
+    gate: &Gate,
+    attribution: &Attribution,
+    change: &ChangeSet,
+    provenance: &[Provenance],
+    findings: Vec<Finding>,
+    repo: Option<&Repo>,
+    scan: bool,
+) -> Result<(Vec<Finding>, Verdict)> {
+    let now = now();
+    let owners = gate.owners(change);
+    let signed = statements(repo, change)?;
+    let empty = idgate_provenance::allowed_signers::parse_allowed_signers("");
+    let signers = attribution.signers.as_ref().unwrap_or(&empty);
+    let agent_principals: Vec<String> = attribution
+        .settings
+        .agent_signers
+        .iter()
+        .map(|(p, _)| p.clone())
+        .collect();
+    let mut authors: Vec<String> = change
+        .commits
+        .iter()
+        .flat_map(|c| [c.author.email.clone(), c.committer.email.clone()])
+        .collect();
+    authors.sort();
+    authors.dedup();
+    let head = change.head.clone().unwrap_or_default();
+
+    // Waivers are checked for signature, owner and change here; their expiry is the engine's, so
+    // an expired waiver becomes a finding instead of vanishing: one that failed only because it
+    // expired is judged again as of the moment before it expired.
+    let waivers: Vec<Waiver> = {
+        let cx = |at: i64| ApprovalContext {
+            kind: Kind::Waiver,
+            digest: &change.digest,
+            head: &head,
+            fingerprints: &[],
+            now: at,
+            signers,
+            agent_principals: &agent_principals,
+            authors: &authors,
+            owners: owners.as_ref(),
+        };
+        let outcomes = approval::evaluate(&signed, &cx(now));
+        outcomes
+            .into_iter()
+            .zip(&signed)
+            .filter(|(o, s)| {
+                o.counted
+                    || s.statement.expires.is_some_and(|e| {
+                        e <= now
+                            && approval::evaluate(std::slice::from_ref(s), &cx(e - 1))
+                                .first()
+                                .is_some_and(|o| o.counted)
+                    })
+            })
+            .filter_map(|(_, s)| {
+                let w = s.statement.waiver.as_ref()?;
+                Some(Waiver {
+                    rule: w.rule.clone(),
+                    path: w.path.clone(),
+                    fingerprint: w.fingerprint.clone(),
+                    reason: w.reason.clone(),
+                    approver: s.statement.principal.clone(),
+                    expires: s.statement.expires.unwrap_or(i64::MIN),
+                    source: format!("{NOTES_REF} ({})", s.statement.principal),
+                })
+            })
+            .collect()
+    };
+
+    let mut inputs = Inputs {
+        settings: &gate.settings,
+        change,
+        provenance,
+        owners: owners.as_ref(),
+        approvals: &[],
+        waivers: &waivers,
+        now,
+        scan,
+    };
+    // First without approvals, to learn which findings an approval must cover.
+    let (first, _) = engine::decide(findings.clone(), &inputs);
+    let mut fingerprints: Vec<String> = first
+        .iter()
+        .filter(|f| f.level.counts())
+        .map(|f| f.fingerprint.as_str().to_string())
+        .collect();
+    fingerprints.sort();
+    fingerprints.dedup();
+    let cx = ApprovalContext {
+        kind: Kind::Approval,
+        digest: &change.digest,
+        head: &head,
+        fingerprints: &fingerprints,
+        now,
+        signers,
+        agent_principals: &agent_principals,
+        authors: &authors,
+        owners: owners.as_ref(),
+    };
+    let checks: Vec<ApprovalCheck> = approval::evaluate(&signed, &cx)
+        .into_iter()
+        .filter(|o| o.kind == Kind::Approval)
+        .map(|o| ApprovalCheck {
+            principal: o.principal,
+            counted: o.counted,
+            reason: o.reason,
+        })
+        .collect();
+    inputs.approvals = &checks;
+    Ok(engine::decide(findings, &inputs))
+}
