@@ -161,7 +161,7 @@ pub(crate) enum FailOn {
 }
 
 /// Flags every judging command shares.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub(crate) struct OutputArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
@@ -203,6 +203,16 @@ pub(crate) struct CheckArgs {
     /// Judge a unified diff from FILE, or standard input with `-`.
     #[arg(long, value_name = "FILE")]
     pub(crate) patch: Option<PathBuf>,
+    /// Accepted, pre-existing findings (written by `idgate scan --baseline`). Default:
+    /// `.idgate/baseline.json` of the base revision, if present.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Also write the verdict as an in-toto statement in a DSSE envelope, signed with --key.
+    #[arg(long, value_name = "FILE", requires = "key")]
+    pub(crate) attestation: Option<PathBuf>,
+    /// An Ed25519 SSH private key (OpenSSH format) to sign the attestation.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) key: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) attribution: AttributionArgs,
     #[command(flatten)]
@@ -214,6 +224,13 @@ pub(crate) struct ScanArgs {
     /// Files and directories (directories honour .gitignore).
     #[arg(default_value = ".")]
     pub(crate) paths: Vec<PathBuf>,
+    /// Write the fingerprints of every finding to FILE as a baseline (commit it as
+    /// `.idgate/baseline.json`): adoption on an old codebase then starts clean.
+    #[arg(long, value_name = "FILE", conflicts_with = "accept_baseline")]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Leave out the findings a baseline file accepted.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) accept_baseline: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) out: OutputArgs,
 }

@@ -29,6 +29,23 @@ fn rule_reference_page_is_current() {
 }
 
 #[test]
+fn policy_reference_page_is_current() {
+    let generated = format!(
+        "<!-- generated from crates/idgate_policy (OPTION_TABLES); do not edit -->\n{}",
+        idgate_policy::reference::options_reference()
+    );
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/policy.md");
+    if std::env::var_os("IDGATE_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == generated,
+        "docs/policy.md is stale: run IDGATE_UPDATE_DOCS=1 cargo test -p idgate --test docs"
+    );
+}
+
+#[test]
 fn explain_prints_the_documentation_template() {
     for key in ["IDG101", "jsonwebtoken-verification-skipped"] {
         let out = idgate()

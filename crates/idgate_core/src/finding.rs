@@ -150,6 +150,34 @@ pub struct Finding {
     pub commit: Option<String>,
     /// Who wrote the line it sits on, when line-level attribution data exists.
     pub attribution: Option<crate::LineAttribution>,
+    /// What the finding measured, for the policy's limits (a lifetime, a grant, a role).
+    pub measure: Option<Measure>,
+}
+
+/// A quantity a finding measured, which the policy's `[limits]` judge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Measure {
+    /// A token lifetime; `None` means the token never expires.
+    TokenLifetime {
+        /// Seconds.
+        seconds: Option<u64>,
+    },
+    /// A session lifetime; `None` means unlimited.
+    SessionLifetime {
+        /// Seconds.
+        seconds: Option<u64>,
+    },
+    /// A permission granted (`iam:PassRole`, `secrets:get`, `*`).
+    Grant {
+        /// The permission as written.
+        permission: String,
+    },
+    /// A role granted (`cluster-admin`, `AdministratorAccess`).
+    Role {
+        /// The role name.
+        name: String,
+    },
 }
 
 impl Finding {

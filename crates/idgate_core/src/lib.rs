@@ -27,5 +27,5 @@ pub use change::{
     LineAttribution, LineRange, Provenance, SignatureFormat, SignatureInfo, SignatureStatus,
     SkipReason, Trailer,
 };
-pub use finding::{Evidence, Finding, Fingerprint, Level, Severity};
+pub use finding::{Evidence, Finding, Fingerprint, Level, Measure, Severity};
 pub use verdict::{Decision, Obligation, Verdict};

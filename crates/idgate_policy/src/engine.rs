@@ -15,7 +15,8 @@ use std::collections::BTreeSet;
 
 use globset::{Glob, GlobMatcher};
 use idgate_core::{
-    Actor, ChangeSet, Decision, Finding, Fingerprint, Level, Obligation, Provenance, Verdict,
+    Actor, ChangeSet, Decision, Finding, Fingerprint, Level, Measure, Obligation, Provenance,
+    Verdict,
 };
 
 use crate::settings::{ActorKey, RuleLevel, RuleSelector, Settings};
@@ -69,6 +70,8 @@ pub struct Inputs<'a> {
     pub now: i64,
     /// `scan` (the whole tree) rather than `check` (one change).
     pub scan: bool,
+    /// Fingerprints of accepted, pre-existing findings (the baseline): these do not count.
+    pub baseline: &'a BTreeSet<String>,
 }
 
 fn matcher(glob: &str) -> Option<GlobMatcher> {
@@ -111,7 +114,41 @@ fn policy_finding(code: &str, path: &str, message: String, commit: Option<String
         after: None,
         commit,
         attribution: None,
+        measure: None,
     }
+}
+
+/// A measured duration over its limit, in words (`None` = never expires).
+fn over(value: Option<u64>, limit: Option<u64>) -> Option<String> {
+    let limit = limit?;
+    match value {
+        None => Some(format!("unlimited (limit {})", human(limit))),
+        Some(v) if v > limit => Some(format!("{} (limit {})", human(v), human(limit))),
+        Some(_) => None,
+    }
+}
+
+/// Seconds in the largest unit that divides them.
+fn human(secs: u64) -> String {
+    for (unit, n) in [("w", 604_800), ("d", 86_400), ("h", 3_600), ("m", 60)] {
+        if secs >= n && secs % n == 0 {
+            return format!("{}{unit}", secs / n);
+        }
+    }
+    format!("{secs}s")
+}
+
+/// Case-insensitive match with `*` as a wildcard (for grants and roles).
+fn wildcard(pattern: &str, text: &str) -> bool {
+    fn go(p: &[u8], t: &[u8]) -> bool {
+        match (p.first(), t.first()) {
+            (None, None) => true,
+            (Some(b'*'), _) => go(&p[1..], t) || (!t.is_empty() && go(p, &t[1..])),
+            (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => go(&p[1..], &t[1..]),
+            _ => false,
+        }
+    }
+    go(pattern.as_bytes(), text.as_bytes())
 }
 
 fn level_of(level: RuleLevel) -> Option<Level> {
@@ -171,6 +208,39 @@ pub fn decide(findings: Vec<Finding>, inputs: &Inputs<'_>) -> (Vec<Finding>, Ver
         }
         out.push(f);
     }
+
+    // 1b. Limits: a measured lifetime, grant or role beyond the policy's limits blocks.
+    let mut violations: Vec<String> = Vec::new();
+    for f in &mut out {
+        let Some(m) = &f.measure else { continue };
+        let broken = match m {
+            Measure::TokenLifetime { seconds } => over(*seconds, s.limits.max_token_lifetime)
+                .map(|v| format!("token lifetime {v} exceeds max-token-lifetime")),
+            Measure::SessionLifetime { seconds } => over(*seconds, s.limits.max_session_lifetime)
+                .map(|v| format!("session lifetime {v} exceeds max-session-lifetime")),
+            Measure::Grant { permission } => s
+                .limits
+                .forbidden_grants
+                .iter()
+                .find(|g| wildcard(g, permission))
+                .map(|g| format!("grant {permission} is forbidden ({g})")),
+            Measure::Role { name } => s
+                .limits
+                .forbidden_roles
+                .iter()
+                .find(|r| wildcard(r, name))
+                .map(|r| format!("role {name} is forbidden ({r})")),
+        };
+        if let Some(why) = broken {
+            f.level = Level::Error;
+            violations.push(format!("{}:{}: {why}", f.path, f.line));
+        }
+    }
+
+    // 1c. The baseline: accepted, pre-existing findings do not count.
+    let before = out.len();
+    out.retain(|f| !inputs.baseline.contains(f.fingerprint.as_str()));
+    let baselined = before - out.len();
 
     // 2. Policy findings.
     let changed: Vec<(&str, Option<&str>)> = change
@@ -423,8 +493,20 @@ pub fn decide(findings: Vec<Finding>, inputs: &Inputs<'_>) -> (Vec<Finding>, Ver
         }
     }
 
+    if baselined > 0 {
+        reasons.push(format!(
+            "{baselined} finding{} in the baseline not counted",
+            if baselined == 1 { "" } else { "s" }
+        ));
+    }
+
     // 5. Decision.
-    let decision = if s.deny_blocks && errors > 0 {
+    let decision = if !violations.is_empty() {
+        for v in violations.iter().rev() {
+            reasons.insert(0, format!("limit exceeded: {v}"));
+        }
+        Decision::Block
+    } else if s.deny_blocks && errors > 0 {
         reasons.insert(0, "deny-level findings block this change".into());
         Decision::Block
     } else if !obligations.is_empty() {
@@ -452,6 +534,232 @@ pub fn decide(findings: Vec<Finding>, inputs: &Inputs<'_>) -> (Vec<Finding>, Ver
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::settings::AgentScope;
+    use idgate_core::{ChangeSource, Commit, FileChange, FileStatus, Identity, SignatureInfo};
+
+    fn finding(rule: &str, path: &str, level: Level) -> Finding {
+        let meta = idgate_rules::find_rule(rule).unwrap();
+        Finding {
+            rule: meta.code,
+            name: meta.name,
+            category: meta.category,
+            cwe: meta.cwe.to_vec(),
+            severity: meta.severity,
+            level,
+            path: path.into(),
+            line: 3,
+            end_line: 3,
+            column: 1,
+            old_side: false,
+            message: "m".into(),
+            before: None,
+            after: None,
+            fingerprint: Fingerprint::new(rule, path, "x"),
+            commit: None,
+            attribution: None,
+            measure: None,
+        }
+    }
+
+    fn change(paths: &[&str], agent_commit: bool) -> (ChangeSet, Vec<Provenance>) {
+        let who = Identity {
+            name: "A".into(),
+            email: "a@x".into(),
+            time: 0,
+            offset: 0,
+        };
+        let commit = Commit {
+            id: "c1".into(),
+            parents: vec![],
+            author: who.clone(),
+            committer: who,
+            message: "m".into(),
+            trailers: vec![],
+            signature: None,
+            signed_payload: None,
+            notes: vec![],
+            paths: paths.iter().map(|p| (*p).to_string()).collect(),
+        };
+        let files = paths
+            .iter()
+            .map(|p| FileChange {
+                path: (*p).into(),
+                old_path: None,
+                status: FileStatus::Modified,
+                old_text: None,
+                new_text: None,
+                hunks: vec![],
+                skipped: None,
+                notes: vec![],
+                partial: false,
+            })
+            .collect();
+        let provenance = vec![Provenance {
+            commit: "c1".into(),
+            actor: if agent_commit {
+                Actor::Agent
+            } else {
+                Actor::Unknown
+            },
+            agent: agent_commit.then(|| "claude-code".to_string()),
+            confidence: 0.9,
+            evidence: vec![],
+            signature: SignatureInfo::none(),
+        }];
+        (
+            ChangeSet {
+                source: ChangeSource::Staged,
+                base: None,
+                head: None,
+                digest: "d".into(),
+                commits: vec![commit],
+                files,
+            },
+            provenance,
+        )
+    }
+
+    fn run(
+        settings: &Settings,
+        c: &ChangeSet,
+        p: &[Provenance],
+        f: Vec<Finding>,
+        waivers: &[Waiver],
+        approvals: &[ApprovalCheck],
+    ) -> (Vec<Finding>, Verdict) {
+        let baseline = BTreeSet::new();
+        decide(
+            f,
+            &Inputs {
+                settings,
+                change: c,
+                provenance: p,
+                owners: None,
+                approvals,
+                waivers,
+                now: 1_000_000,
+                scan: false,
+                baseline: &baseline,
+            },
+        )
+    }
+
+    #[test]
+    fn levels_limits_and_block() {
+        let (c, p) = change(&["app/auth.py"], false);
+        let mut s = Settings::default();
+        s.rule_levels = vec![(RuleSelector::Code("IDG101".into()), RuleLevel::Allow)];
+        let (f, v) = run(
+            &s,
+            &c,
+            &p,
+            vec![finding("IDG101", "app/auth.py", Level::Error)],
+            &[],
+            &[],
+        );
+        assert!(f.is_empty());
+        assert_eq!(v.decision, Decision::Allow);
+
+        let mut s = Settings::default();
+        s.limits.max_token_lifetime = Some(3600);
+        s.limits.forbidden_roles = vec!["cluster-admin".into()];
+        let mut long = finding("IDG102", "app/auth.py", Level::Warning);
+        long.measure = Some(Measure::TokenLifetime {
+            seconds: Some(30 * 86_400),
+        });
+        let mut short = finding("IDG101", "app/other.py", Level::Warning);
+        short.measure = Some(Measure::TokenLifetime { seconds: Some(900) });
+        let (_, v) = run(&s, &c, &p, vec![short.clone()], &[], &[]);
+        assert_eq!(v.decision, Decision::Review, "{v:?}");
+        let (f, v) = run(&s, &c, &p, vec![long, short], &[], &[]);
+        assert_eq!(v.decision, Decision::Block);
+        assert!(v.reasons[0].contains("30d (limit 1h)"), "{:?}", v.reasons);
+        assert_eq!(f.iter().filter(|f| f.level == Level::Error).count(), 1);
+        let mut role = finding("IDG102", "k8s/rbac.yaml", Level::Warning);
+        role.measure = Some(Measure::Role {
+            name: "Cluster-Admin".into(),
+        });
+        assert_eq!(
+            run(&s, &c, &p, vec![role], &[], &[]).1.decision,
+            Decision::Block
+        );
+
+        let mut s = Settings::default();
+        s.deny_blocks = true;
+        let (_, v) = run(
+            &s,
+            &c,
+            &p,
+            vec![finding("IDG101", "a.py", Level::Error)],
+            &[],
+            &[],
+        );
+        assert_eq!(v.decision, Decision::Block);
+    }
+
+    #[test]
+    fn protected_files_and_agent_scopes() {
+        let (c, p) = change(&[".idgate/policy.toml", "web/ui.ts", "api/auth.py"], true);
+        let mut s = Settings::default();
+        s.agent_scopes = vec![AgentScope {
+            agent: "claude-code".into(),
+            allow: vec!["web/**".into(), ".idgate/**".into()],
+            deny: vec![],
+        }];
+        let (f, v) = run(&s, &c, &p, vec![], &[], &[]);
+        let rules: Vec<&str> = f.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["IDG901", "IDG902"], "{f:?}");
+        assert_eq!(f[1].path, "api/auth.py");
+        assert_eq!(v.decision, Decision::Review);
+        assert!(v.obligations[0].description.contains("0 of 2"));
+    }
+
+    #[test]
+    fn waivers_used_unused_and_expired() {
+        let (c, p) = change(&["app/auth.py", "app/x.py"], false);
+        let s = Settings::default();
+        let w = |path: &str, expires: i64| Waiver {
+            rule: Some("IDG101".into()),
+            path: Some(path.into()),
+            fingerprint: None,
+            reason: "SEC-1".into(),
+            approver: "alice@x".into(),
+            expires,
+            source: "note".into(),
+        };
+        let live = w("app/auth.py", 2_000_000);
+        let unused = w("app/x.py", 2_000_000);
+        let expired = w("app/**", 10);
+        let (f, v) = run(
+            &s,
+            &c,
+            &p,
+            vec![finding("IDG101", "app/auth.py", Level::Error)],
+            &[live, unused, expired],
+            &[],
+        );
+        let rules: Vec<&str> = f.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["IDG904", "IDG903"], "{f:?}");
+        assert_eq!(v.waivers.len(), 1);
+        assert!(v.waivers[0].contains("SEC-1"));
+    }
+
+    #[test]
+    fn approvals_meet_the_obligation() {
+        let (c, p) = change(&["app/auth.py"], true);
+        let s = Settings::default();
+        let ok = |who: &str| ApprovalCheck {
+            principal: who.into(),
+            counted: true,
+            reason: "counts".into(),
+        };
+        let f = vec![finding("IDG101", "app/auth.py", Level::Error)];
+        let (_, v) = run(&s, &c, &p, f.clone(), &[], &[ok("a@x")]);
+        assert_eq!(v.decision, Decision::Review);
+        let (_, v) = run(&s, &c, &p, f, &[], &[ok("a@x"), ok("b@x")]);
+        assert_eq!(v.decision, Decision::Allow);
+        assert_eq!(v.approvals, ["a@x", "b@x"]);
+    }
 
     #[test]
     fn dates_are_civil_utc() {

@@ -213,5 +213,6 @@ fn finding(
         fingerprint: Fingerprint::new(rule.code, &file.path, &anchor),
         commit,
         attribution: None,
+        measure: None,
     }
 }

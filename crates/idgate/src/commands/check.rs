@@ -50,6 +50,32 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     };
     let mut attribution = Attribution::load(&args.attribution, Some(&repo), base)?;
     attribution.load_traces(&args.attribution, Some(&repo), change.head.as_deref())?;
+    attribution.baseline = match (&args.baseline, base) {
+        (Some(path), _) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read baseline {}", path.display()))?;
+            super::gate::parse_baseline(&text, &path.display().to_string())?
+        }
+        (None, Some(base)) => match repo.read_file_at(base, super::gate::BASELINE_PATH)? {
+            Some(bytes) => super::gate::parse_baseline(
+                &String::from_utf8_lossy(&bytes),
+                &format!(
+                    "{} at {}",
+                    super::gate::BASELINE_PATH,
+                    super::gate::short(base)
+                ),
+            )?,
+            None => Default::default(),
+        },
+        (None, None) => Default::default(),
+    };
+    if let Some(path) = &args.attestation {
+        let key = args
+            .key
+            .as_deref()
+            .expect("clap requires --key with --attestation");
+        return judge_and_attest("check", &change, &attribution, &repo, &args.out, path, key);
+    }
     judge(
         "check",
         &change,
@@ -65,8 +91,80 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
         max_file_size: args.out.max_file_size,
     };
     let change = idgate_git::scan(&args.paths, &limits)?;
-    let attribution = Attribution::default();
+    let mut attribution = Attribution::default();
+    if let Some(path) = &args.accept_baseline {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read baseline {}", path.display()))?;
+        attribution.baseline = super::gate::parse_baseline(&text, &path.display().to_string())?;
+    }
+    if let Some(path) = &args.baseline {
+        let (_, findings, _) = evaluate(&change, Mode::Scan, &attribution, None)?;
+        let baseline = super::gate::Baseline {
+            version: 1,
+            findings: findings
+                .iter()
+                .filter(|f| f.level.counts())
+                .map(|f| super::gate::BaselineEntry {
+                    fingerprint: f.fingerprint.as_str().to_string(),
+                    rule: f.rule.to_string(),
+                    path: f.path.clone(),
+                })
+                .collect(),
+        };
+        let text = serde_json::to_string_pretty(&baseline)? + "\n";
+        let out = crate::cli::OutputArgs {
+            output: Some(path.clone()),
+            ..args.out.clone()
+        };
+        output::emit(&out, &text)?;
+        eprintln!(
+            "wrote {} fingerprints to {}; commit it as {} to accept them",
+            baseline.findings.len(),
+            path.display(),
+            super::gate::BASELINE_PATH
+        );
+        return Ok(0);
+    }
     judge("scan", &change, Mode::Scan, &attribution, None, &args.out)
+}
+
+/// `check`, and also write the verdict as a signed in-toto/DSSE attestation.
+fn judge_and_attest(
+    command: &str,
+    change: &ChangeSet,
+    attribution: &Attribution,
+    repo: &Repo,
+    out: &OutputArgs,
+    path: &std::path::Path,
+    key: &std::path::Path,
+) -> Result<u8> {
+    let key_text = std::fs::read_to_string(key)
+        .with_context(|| format!("cannot read key {}", key.display()))?;
+    let (provenance, findings, verdict) = evaluate(change, Mode::Check, attribution, Some(repo))?;
+    let report = Report {
+        command,
+        version: env!("CARGO_PKG_VERSION"),
+        change,
+        provenance: &provenance,
+        findings: &findings,
+        verdict: &verdict,
+    };
+    let predicate: serde_json::Value = serde_json::from_str(&idgate_report::json::render(&report))?;
+    let head = change.head.as_deref().unwrap_or_default();
+    let envelope = idgate_policy::attestation::envelope(head, predicate, &key_text)
+        .with_context(|| format!("cannot sign the attestation with {}", key.display()))?;
+    let attestation = crate::cli::OutputArgs {
+        output: Some(path.to_path_buf()),
+        ..out.clone()
+    };
+    output::emit(
+        &attestation,
+        &(serde_json::to_string_pretty(&envelope)? + "\n"),
+    )?;
+    let color = output::use_color(out.no_color, out.output.is_some());
+    let text = idgate_report::render(&report, output::format(out.format), color);
+    output::emit(out, &text)?;
+    Ok(output::exit_code(verdict.decision, &findings, out.fail_on))
 }
 
 /// Provenance of each commit, findings and the verdict.

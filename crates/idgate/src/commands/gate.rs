@@ -99,6 +99,42 @@ impl Gate {
     }
 }
 
+/// Where a baseline lives in the base revision.
+pub(crate) const BASELINE_PATH: &str = ".idgate/baseline.json";
+
+/// A baseline file: the fingerprints of accepted findings.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct Baseline {
+    pub(crate) version: u32,
+    pub(crate) findings: Vec<BaselineEntry>,
+}
+
+/// One accepted finding.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct BaselineEntry {
+    pub(crate) fingerprint: String,
+    pub(crate) rule: String,
+    pub(crate) path: String,
+}
+
+/// Parse a baseline file into its fingerprints.
+pub(crate) fn parse_baseline(text: &str, origin: &str) -> Result<BTreeSet<String>> {
+    let b: Baseline = serde_json::from_str(text).map_err(|e| {
+        anyhow!(
+            "bad baseline {origin}: line {}, column {}: {e}",
+            e.line(),
+            e.column()
+        )
+    })?;
+    if b.version != 1 {
+        return Err(anyhow!(
+            "bad baseline {origin}: unsupported version {}",
+            b.version
+        ));
+    }
+    Ok(b.findings.into_iter().map(|f| f.fingerprint).collect())
+}
+
 /// The signed statements recorded on the head commit.
 fn statements(repo: Option<&Repo>, change: &ChangeSet) -> Result<Vec<SignedStatement>> {
     let (Some(repo), Some(head)) = (repo, change.head.as_deref()) else {
@@ -207,6 +243,7 @@ pub(crate) fn decide(
         waivers: &waivers,
         now,
         scan,
+        baseline: &attribution.baseline,
     };
     // First without approvals, to learn which findings an approval must cover.
     let (first, _) = engine::decide(findings.clone(), &inputs);

@@ -59,6 +59,8 @@ pub(crate) struct Attribution {
     pub(crate) settings: ProvenanceSettings,
     /// The rest of the trusted policy and CODEOWNERS.
     pub(crate) gate: super::gate::Gate,
+    /// Fingerprints of accepted, pre-existing findings.
+    pub(crate) baseline: std::collections::BTreeSet<String>,
 }
 
 impl Attribution {
@@ -123,6 +125,7 @@ impl Attribution {
             traces: Vec::new(),
             settings,
             gate,
+            baseline: Default::default(),
         })
     }
 
