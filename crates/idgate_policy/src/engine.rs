@@ -131,7 +131,7 @@ fn over(value: Option<u64>, limit: Option<u64>) -> Option<String> {
 /// Seconds in the largest unit that divides them.
 fn human(secs: u64) -> String {
     for (unit, n) in [("w", 604_800), ("d", 86_400), ("h", 3_600), ("m", 60)] {
-        if secs >= n && secs % n == 0 {
+        if secs >= n && secs.is_multiple_of(n) {
             return format!("{}{unit}", secs / n);
         }
     }
@@ -647,8 +647,10 @@ mod tests {
     #[test]
     fn levels_limits_and_block() {
         let (c, p) = change(&["app/auth.py"], false);
-        let mut s = Settings::default();
-        s.rule_levels = vec![(RuleSelector::Code("IDG101".into()), RuleLevel::Allow)];
+        let s = Settings {
+            rule_levels: vec![(RuleSelector::Code("IDG101".into()), RuleLevel::Allow)],
+            ..Settings::default()
+        };
         let (f, v) = run(
             &s,
             &c,
@@ -684,8 +686,10 @@ mod tests {
             Decision::Block
         );
 
-        let mut s = Settings::default();
-        s.deny_blocks = true;
+        let s = Settings {
+            deny_blocks: true,
+            ..Settings::default()
+        };
         let (_, v) = run(
             &s,
             &c,
@@ -700,12 +704,14 @@ mod tests {
     #[test]
     fn protected_files_and_agent_scopes() {
         let (c, p) = change(&[".idgate/policy.toml", "web/ui.ts", "api/auth.py"], true);
-        let mut s = Settings::default();
-        s.agent_scopes = vec![AgentScope {
-            agent: "claude-code".into(),
-            allow: vec!["web/**".into(), ".idgate/**".into()],
-            deny: vec![],
-        }];
+        let s = Settings {
+            agent_scopes: vec![AgentScope {
+                agent: "claude-code".into(),
+                allow: vec!["web/**".into(), ".idgate/**".into()],
+                deny: vec![],
+            }],
+            ..Settings::default()
+        };
         let (f, v) = run(&s, &c, &p, vec![], &[], &[]);
         let rules: Vec<&str> = f.iter().map(|f| f.rule).collect();
         assert_eq!(rules, ["IDG901", "IDG902"], "{f:?}");
