@@ -23,6 +23,8 @@ pub(crate) const NOTES_REF: &str = "refs/notes/idgate";
 pub(crate) struct Gate {
     pub(crate) settings: Settings,
     pub(crate) codeowners: Option<CodeOwners>,
+    /// SHA-256 of the policy file's bytes, or empty for the built-in policy (for the ledger).
+    pub(crate) policy_digest: String,
 }
 
 pub(crate) fn short(id: ObjectId) -> String {
@@ -51,11 +53,13 @@ impl Gate {
         let (Some(repo), Some(base)) = (repo, base) else {
             return Ok(Gate::default());
         };
+        let mut policy_digest = String::new();
         let settings = match repo.read_file_at(base, POLICY_PATH)? {
             Some(bytes) => {
                 let origin = format!("{POLICY_PATH} at {}", short(base));
                 let text = String::from_utf8(bytes)
                     .map_err(|_| anyhow!("bad policy file {origin}: not UTF-8"))?;
+                policy_digest = idgate_policy::options::policy_digest(&text);
                 parse_policy_text(&text, &origin)?
             }
             None => Settings::default(),
@@ -79,6 +83,7 @@ impl Gate {
         Ok(Gate {
             settings,
             codeowners,
+            policy_digest,
         })
     }
 
