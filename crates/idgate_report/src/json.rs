@@ -3,6 +3,7 @@
 //! ```text
 //! {
 //!   "tool":     { "name": "idgate", "version": "0.1.0", "command": "check" },
+//!   "policy":   { "source": "built-in" | ".idgate/policy.toml", "digest": "<sha256>"|null },
 //!   "change":   { "source": { "kind": "range", "base": "main", "head": "HEAD" },
 //!                 "base": "<commit id>|null", "head": "<commit id>|null",
 //!                 "digest": "<sha256 of base and head state>",
@@ -43,6 +44,7 @@ use crate::Report;
 #[derive(Serialize)]
 struct Json<'a> {
     tool: Tool<'a>,
+    policy: Policy<'a>,
     change: Change<'a>,
     commits: Vec<CommitJson<'a>>,
     findings: Vec<FindingJson<'a>>,
@@ -54,6 +56,14 @@ struct Tool<'a> {
     name: &'static str,
     version: &'a str,
     command: &'a str,
+}
+
+#[derive(Serialize)]
+struct Policy<'a> {
+    /// `built-in`, or `.idgate/policy.toml` of the base revision.
+    source: &'static str,
+    /// SHA-256 of the policy file's bytes; null for the built-in policy.
+    digest: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -129,6 +139,14 @@ pub fn render(report: &Report<'_>) -> String {
             name: "idgate",
             version: report.version,
             command: report.command,
+        },
+        policy: Policy {
+            source: if report.policy_digest.is_empty() {
+                "built-in"
+            } else {
+                ".idgate/policy.toml"
+            },
+            digest: (!report.policy_digest.is_empty()).then_some(report.policy_digest),
         },
         change: Change {
             source: &report.change.source,

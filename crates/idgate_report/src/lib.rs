@@ -28,6 +28,8 @@ pub struct Report<'a> {
     pub findings: &'a [Finding],
     /// The verdict.
     pub verdict: &'a Verdict,
+    /// SHA-256 of the policy file that judged the change; empty for the built-in policy.
+    pub policy_digest: &'a str,
 }
 
 /// An output format.

@@ -148,6 +148,7 @@ fn judge_and_attest(
         provenance: &provenance,
         findings: &findings,
         verdict: &verdict,
+        policy_digest: &attribution.gate.policy_digest,
     };
     let predicate: serde_json::Value = serde_json::from_str(&idgate_report::json::render(&report))?;
     let head = change.head.as_deref().unwrap_or_default();
@@ -317,6 +318,7 @@ fn judge(
         provenance: &provenance,
         findings: &findings,
         verdict: &verdict,
+        policy_digest: &attribution.gate.policy_digest,
     };
     let color = output::use_color(out.no_color, out.output.is_some());
     let text = idgate_report::render(&report, output::format(out.format), color);

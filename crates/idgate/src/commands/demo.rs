@@ -209,6 +209,7 @@ pub(crate) fn demo(args: &DemoArgs) -> Result<u8> {
         provenance: &provenance,
         findings: &findings,
         verdict: &verdict,
+        policy_digest: &attribution.gate.policy_digest,
     };
     let color = output::use_color(args.no_color, false);
     if args.format == crate::cli::FormatArg::Text {
