@@ -188,7 +188,12 @@ pub fn render(report: &Report<'_>) -> String {
             "results": report.findings.iter().map(|f| result(report, f)).collect::<Vec<_>>(),
             "properties": {
                 "idgate/verdict": report.verdict.decision.as_str(),
+                "idgate/reasons": report.verdict.reasons,
+                "idgate/obligations": report.verdict.obligations,
+                "idgate/approvals": report.verdict.approvals,
+                "idgate/waivers": report.verdict.waivers,
                 "idgate/digest": report.change.digest,
+                "idgate/policy-digest": report.policy_digest,
             },
         }]
     });

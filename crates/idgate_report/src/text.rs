@@ -177,6 +177,12 @@ pub fn render(report: &Report<'_>, color: bool) -> String {
     for r in &v.reasons {
         let _ = writeln!(out, "  - {r}");
     }
+    for a in &v.approvals {
+        let _ = writeln!(out, "  approved by {a}");
+    }
+    for w in &v.waivers {
+        let _ = writeln!(out, "  waived: {w}");
+    }
     if !v.obligations.is_empty() {
         out.push_str("  to merge:\n");
         for o in &v.obligations {
