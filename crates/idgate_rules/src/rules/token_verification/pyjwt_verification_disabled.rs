@@ -14,7 +14,8 @@ declare_rule! {
     /// ## What it does
     /// Flags Python code that decodes a JWT with PyJWT (or python-jose, which shares its API)
     /// while turning signature verification off: `options={"verify_signature": False}`, the
-    /// PyJWT 1.x form `verify=False`, or an `algorithms` list that accepts `none`.
+    /// PyJWT 1.x form `verify=False`, or an `algorithms` list that accepts `none` — and
+    /// python-jose's `jwt.get_unverified_claims(token)` in a function that never verifies.
     ///
     /// In `idgate check`, only calls the change introduced count; when the same function verified
     /// the token before, the finding shows what it did before and what it does now.
@@ -70,6 +71,9 @@ const DECODERS: &[&str] = &[
     "jwt.decode_complete",
 ];
 
+/// python-jose's accessor that returns the claims without any verification.
+const UNVERIFIED_CLAIMS: &[&str] = &["jose.jwt.get_unverified_claims"];
+
 /// How a decode call treats the signature.
 enum Verification {
     Off(String),
@@ -82,14 +86,35 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         let imports = Imports::of(old);
         decode_calls(old, &imports)
             .into_iter()
-            .map(|c| (enclosing_function(old, c), verification(old, c)))
+            .filter(|(_, q)| !UNVERIFIED_CLAIMS.contains(&q.as_str()))
+            .map(|(c, _)| (enclosing_function(old, c), verification(old, c)))
             .collect::<Vec<_>>()
     });
-    for call in decode_calls(cx.new, &imports) {
-        let Verification::Off(how) = verification(cx.new, call) else {
-            continue;
-        };
+    let calls = decode_calls(cx.new, &imports);
+    let verified_in: Vec<Option<String>> = calls
+        .iter()
+        .filter(|(c, q)| {
+            !UNVERIFIED_CLAIMS.contains(&q.as_str())
+                && matches!(verification(cx.new, *c), Verification::On(_))
+        })
+        .map(|(c, _)| enclosing_function(cx.new, *c))
+        .collect();
+    for (call, qualified) in &calls {
+        let call = *call;
         let function = enclosing_function(cx.new, call);
+        let how = if UNVERIFIED_CLAIMS.contains(&qualified.as_str()) {
+            // Reading `iss` to pick a key, then verifying in the same function, is the
+            // documented multi-tenant pattern.
+            if verified_in.contains(&function) {
+                continue;
+            }
+            "claims read with get_unverified_claims".to_string()
+        } else {
+            let Verification::Off(how) = verification(cx.new, call) else {
+                continue;
+            };
+            how
+        };
         let before = old_calls.as_ref().and_then(|calls| {
             calls.iter().find_map(|(f, v)| match v {
                 Verification::On(algs) if *f == function => Some(match algs {
@@ -114,21 +139,21 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     }
 }
 
-fn decode_calls<'t>(src: &'t Source<'_>, imports: &Imports) -> Vec<Node<'t>> {
+/// Decode calls (and unverified-claims reads) with their qualified callee.
+fn decode_calls<'t>(src: &'t Source<'_>, imports: &Imports) -> Vec<(Node<'t>, String)> {
     descendants(src.tree.root_node())
         .filter(|n| n.kind() == "call")
-        .filter(|call| {
-            let Some(path) = call
+        .filter_map(|call| {
+            let path = call
                 .child_by_field_name("function")
-                .and_then(|f| callee_path(src, f))
-            else {
-                return false;
-            };
+                .and_then(|f| callee_path(src, f))?;
             let first = path.split('.').next().unwrap_or("");
             let qualified = imports.qualify(&path);
             // An unimported `jwt.` prefix is taken at its word (partial texts from patches have no
             // imports); an imported name must come from PyJWT or python-jose.
-            DECODERS.contains(&qualified.as_str()) && (imports.is_imported(first) || first == "jwt")
+            let known = DECODERS.contains(&qualified.as_str())
+                || UNVERIFIED_CLAIMS.contains(&qualified.as_str());
+            (known && (imports.is_imported(first) || first == "jwt")).then_some((call, qualified))
         })
         .collect()
 }
