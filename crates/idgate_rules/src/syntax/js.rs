@@ -201,7 +201,7 @@ pub(crate) fn string_value(src: &Source<'_>, node: Node<'_>) -> Option<String> {
 pub(crate) fn callee_path(src: &Source<'_>, func: Node<'_>) -> Option<String> {
     let func = unwrap_expression(func);
     match func.kind() {
-        "identifier" => Some(src.text_of(func).to_string()),
+        "identifier" | "this" => Some(src.text_of(func).to_string()),
         "member_expression" => {
             let object = func.child_by_field_name("object")?;
             let prop = func.child_by_field_name("property")?;

@@ -13,7 +13,8 @@ use crate::syntax::{descendants, is_identity_name};
 declare_rule! {
     /// ## What it does
     /// Flags JavaScript and TypeScript code that trusts a JWT whose signature the `jsonwebtoken`
-    /// package never checked:
+    /// package never checked (and the same misuse of `jose`'s `decodeJwt` and `@nestjs/jwt`'s
+    /// `JwtService.decode`):
     ///
     /// - `jwt.decode(token)` whose result becomes the caller's identity (assigned to `req.user`,
     ///   `ctx.state.user`, `res.locals.user` and the like, passed to a `done`/`next` callback, or
@@ -144,6 +145,20 @@ fn jwt_calls<'t>(src: &'t Source<'_>, imports: &Imports) -> Vec<(&'static str, N
             continue;
         };
         let first = path.split('.').next().unwrap_or("");
+        // @nestjs/jwt: `this.jwtService.decode(t)` reads without verifying, like jsonwebtoken's.
+        if imports.qualify("JwtService") == "@nestjs/jwt.JwtService" {
+            let last_two: Vec<&str> = path.rsplitn(3, '.').collect();
+            if let [method, receiver, ..] = last_two.as_slice()
+                && receiver.to_ascii_lowercase().contains("jwtservice")
+            {
+                match *method {
+                    "verify" | "verifyAsync" => out.push(("verify", call)),
+                    "decode" => out.push(("decode", call)),
+                    _ => {}
+                }
+                continue;
+            }
+        }
         if !imports.is_imported(first) && first != "jwt" {
             continue;
         }
@@ -156,6 +171,9 @@ fn jwt_calls<'t>(src: &'t Source<'_>, imports: &Imports) -> Vec<(&'static str, N
         match qualified.as_str() {
             "jsonwebtoken.verify" | "jsonwebtoken.default.verify" => out.push(("verify", call)),
             "jsonwebtoken.decode" | "jsonwebtoken.default.decode" => out.push(("decode", call)),
+            // panva/jose: `decodeJwt` reads the claims, `jwtVerify` checks them.
+            "jose.jwtVerify" => out.push(("verify", call)),
+            "jose.decodeJwt" => out.push(("decode", call)),
             _ => {}
         }
     }
