@@ -3,23 +3,8 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
-use common::{AGENT_TRAILER, Git, UNVERIFIED, VERIFIED, idgate};
+use common::{AGENT_TRAILER, Git, UNVERIFIED, VERIFIED, idgate, keygen};
 use serde_json::Value;
-
-fn keygen(dir: &Path, name: &str) -> (String, String) {
-    let key = dir.join(name);
-    let out = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
-        .arg(&key)
-        .output()
-        .expect("ssh-keygen runs");
-    assert!(out.status.success());
-    let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
-    (key.display().to_string(), public.trim().to_string())
-}
 
 struct Setup {
     g: Git,

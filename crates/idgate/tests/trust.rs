@@ -4,23 +4,10 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
-use common::{Git, idgate};
+use common::{Git, idgate, keygen};
 use serde_json::Value;
-
-fn keygen(dir: &Path, name: &str) -> (String, String) {
-    let key = dir.join(name);
-    let out = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
-        .arg(&key)
-        .output()
-        .expect("ssh-keygen runs");
-    assert!(out.status.success());
-    let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
-    (key.display().to_string(), public.trim().to_string())
-}
 
 fn signed_commit(g: &Git, key: &str, message: &str) {
     g.run(&["add", "-A"]);

@@ -678,25 +678,7 @@ fn can_verify(key: &KeyData) -> bool {
 fn parse_signature(block: &str) -> Result<SshSig, String> {
     const BEGIN: &str = "-----BEGIN SSH SIGNATURE-----";
     const END: &str = "-----END SSH SIGNATURE-----";
-    let mut lines = block.lines().map(str::trim).filter(|l| !l.is_empty());
-    if lines.next() != Some(BEGIN) {
-        return Err("missing BEGIN SSH SIGNATURE line".into());
-    }
-    let mut body = String::new();
-    let mut ended = false;
-    for line in lines.by_ref() {
-        if line == END {
-            ended = true;
-            break;
-        }
-        body.push_str(line);
-    }
-    if !ended {
-        return Err("missing END SSH SIGNATURE line".into());
-    }
-    if lines.next().is_some() {
-        return Err("text after the END line".into());
-    }
+    let body = idgate_provenance::signature::sshsig_armor_body(block)?;
     if body.is_empty() || !body.is_ascii() {
         return Err("invalid base64".into());
     }

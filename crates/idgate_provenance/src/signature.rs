@@ -364,6 +364,31 @@ fn parse_sshsig(block: &str) -> Result<(SshSig, SshSigner), String> {
     Ok((sig, signer))
 }
 
+/// The base64 body of an armored sshsig (`-----BEGIN SSH SIGNATURE-----` … `END`), with any line
+/// wrapping and CRLF line ends removed. Shared by commit signatures and approvals.
+pub fn sshsig_armor_body(block: &str) -> Result<String, String> {
+    let mut lines = block.lines().map(str::trim).filter(|l| !l.is_empty());
+    if lines.next() != Some("-----BEGIN SSH SIGNATURE-----") {
+        return Err("missing BEGIN SSH SIGNATURE line".into());
+    }
+    let mut body = String::new();
+    let mut ended = false;
+    for line in lines.by_ref() {
+        if line == "-----END SSH SIGNATURE-----" {
+            ended = true;
+            break;
+        }
+        body.push_str(line);
+    }
+    if !ended {
+        return Err("missing END SSH SIGNATURE line".into());
+    }
+    if lines.next().is_some() {
+        return Err("text after the END line".into());
+    }
+    Ok(body)
+}
+
 /// The fields of an sshsig blob (PROTOCOL.sshsig), read without interpreting the key.
 struct RawSshSig {
     public_key: Vec<u8>,
@@ -375,25 +400,7 @@ struct RawSshSig {
 
 impl RawSshSig {
     fn from_armor(block: &str) -> Result<RawSshSig, String> {
-        let mut lines = block.lines().map(str::trim).filter(|l| !l.is_empty());
-        if lines.next() != Some("-----BEGIN SSH SIGNATURE-----") {
-            return Err("missing BEGIN line".into());
-        }
-        let mut body = String::new();
-        let mut ended = false;
-        for line in lines.by_ref() {
-            if line == "-----END SSH SIGNATURE-----" {
-                ended = true;
-                break;
-            }
-            body.push_str(line);
-        }
-        if !ended {
-            return Err("missing END line".into());
-        }
-        if lines.next().is_some() {
-            return Err("text after the END line".into());
-        }
+        let body = sshsig_armor_body(block)?;
         let blob = base64_decode(&body).ok_or("invalid base64")?;
         let mut r = blob.as_slice();
         let magic = r.get(..6).ok_or("truncated")?;

@@ -69,20 +69,15 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
         },
         (None, None) => Default::default(),
     };
-    if let Some(path) = &args.attestation {
-        let key = args
-            .key
-            .as_deref()
-            .expect("clap requires --key with --attestation");
-        return judge_and_attest("check", &change, &attribution, &repo, &args.out, path, key);
-    }
-    judge(
+    let attest = args.attestation.as_deref().zip(args.key.as_deref());
+    judge_with(
         "check",
         &change,
         Mode::Check,
         &attribution,
         Some(&repo),
         &args.out,
+        attest,
     )
 }
 
@@ -126,46 +121,6 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
         return Ok(0);
     }
     judge("scan", &change, Mode::Scan, &attribution, None, &args.out)
-}
-
-/// `check`, and also write the verdict as a signed in-toto/DSSE attestation.
-fn judge_and_attest(
-    command: &str,
-    change: &ChangeSet,
-    attribution: &Attribution,
-    repo: &Repo,
-    out: &OutputArgs,
-    path: &std::path::Path,
-    key: &std::path::Path,
-) -> Result<u8> {
-    let key_text = std::fs::read_to_string(key)
-        .with_context(|| format!("cannot read key {}", key.display()))?;
-    let (provenance, findings, verdict) = evaluate(change, Mode::Check, attribution, Some(repo))?;
-    let report = Report {
-        command,
-        version: env!("CARGO_PKG_VERSION"),
-        change,
-        provenance: &provenance,
-        findings: &findings,
-        verdict: &verdict,
-        policy_digest: &attribution.gate.policy_digest,
-    };
-    let predicate: serde_json::Value = serde_json::from_str(&idgate_report::json::render(&report))?;
-    let head = change.head.as_deref().unwrap_or_default();
-    let envelope = idgate_policy::attestation::envelope(head, predicate, &key_text)
-        .with_context(|| format!("cannot sign the attestation with {}", key.display()))?;
-    let attestation = crate::cli::OutputArgs {
-        output: Some(path.to_path_buf()),
-        ..out.clone()
-    };
-    output::emit(
-        &attestation,
-        &(serde_json::to_string_pretty(&envelope)? + "\n"),
-    )?;
-    let color = output::use_color(out.no_color, out.output.is_some());
-    let text = idgate_report::render(&report, output::format(out.format), color);
-    output::emit(out, &text)?;
-    Ok(output::exit_code(verdict.decision, &findings, out.fail_on))
 }
 
 /// Provenance of each commit, findings and the verdict.
@@ -310,6 +265,20 @@ fn judge(
     repo: Option<&Repo>,
     out: &OutputArgs,
 ) -> Result<u8> {
+    judge_with(command, change, mode, attribution, repo, out, None)
+}
+
+/// Judge, emit the report, and with `attest = (path, key)` also write the verdict as an in-toto
+/// statement in a DSSE envelope signed with the key.
+fn judge_with(
+    command: &str,
+    change: &ChangeSet,
+    mode: Mode,
+    attribution: &Attribution,
+    repo: Option<&Repo>,
+    out: &OutputArgs,
+    attest: Option<(&std::path::Path, &std::path::Path)>,
+) -> Result<u8> {
     let (provenance, findings, verdict) = evaluate(change, mode, attribution, repo)?;
     let report = Report {
         command,
@@ -320,6 +289,20 @@ fn judge(
         verdict: &verdict,
         policy_digest: &attribution.gate.policy_digest,
     };
+    if let Some((path, key)) = attest {
+        let key_text = std::fs::read_to_string(key)
+            .with_context(|| format!("cannot read key {}", key.display()))?;
+        let predicate: serde_json::Value =
+            serde_json::from_str(&idgate_report::json::render(&report))?;
+        let head = change.head.as_deref().unwrap_or_default();
+        let envelope = idgate_policy::attestation::envelope(head, predicate, &key_text)
+            .with_context(|| format!("cannot sign the attestation with {}", key.display()))?;
+        let to_file = OutputArgs {
+            output: Some(path.to_path_buf()),
+            ..out.clone()
+        };
+        output::emit(&to_file, &(serde_json::to_string_pretty(&envelope)? + "\n"))?;
+    }
     let color = output::use_color(out.no_color, out.output.is_some());
     let text = idgate_report::render(&report, output::format(out.format), color);
     output::emit(out, &text)?;

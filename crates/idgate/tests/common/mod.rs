@@ -86,3 +86,16 @@ pub fn fixture_dir() -> PathBuf {
 pub const VERIFIED: &str = "import jwt\n\n\ndef authenticate(token, key):\n    return jwt.decode(token, key, algorithms=[\"RS256\"])\n";
 pub const UNVERIFIED: &str = "import jwt\n\n\ndef authenticate(token, key):\n    return jwt.decode(token, options={\"verify_signature\": False})\n";
 pub const AGENT_TRAILER: &str = "\n\nCo-Authored-By: Claude Sonnet 5 <noreply@anthropic.com>\n";
+
+/// A fresh ed25519 key pair from `ssh-keygen` in `dir`: (private key path, public key line).
+pub fn keygen(dir: &Path, name: &str) -> (String, String) {
+    let key = dir.join(name);
+    let out = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+        .arg(&key)
+        .output()
+        .expect("ssh-keygen runs (Debian: openssh-client)");
+    assert!(out.status.success());
+    let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+    (key.display().to_string(), public.trim().to_string())
+}
