@@ -151,6 +151,8 @@ pub(crate) enum FormatArg {
     Text,
     Json,
     Sarif,
+    Markdown,
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]

@@ -13,6 +13,8 @@ pub(crate) fn format(f: FormatArg) -> idgate_report::Format {
         FormatArg::Text => idgate_report::Format::Text,
         FormatArg::Json => idgate_report::Format::Json,
         FormatArg::Sarif => idgate_report::Format::Sarif,
+        FormatArg::Markdown => idgate_report::Format::Markdown,
+        FormatArg::Junit => idgate_report::Format::Junit,
     }
 }
 

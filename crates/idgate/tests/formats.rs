@@ -41,7 +41,13 @@ fn check(repo: &Path, format: &str) -> String {
 #[test]
 fn every_format_of_one_change() {
     let repo = demo_repo();
-    for (format, ext) in [("text", "txt"), ("json", "json"), ("sarif", "sarif")] {
+    for (format, ext) in [
+        ("text", "txt"),
+        ("json", "json"),
+        ("sarif", "sarif"),
+        ("markdown", "md"),
+        ("junit", "xml"),
+    ] {
         let out = check(repo.path(), format);
         insta::with_settings!({
             prepend_module_to_snapshot => false,
@@ -115,7 +121,7 @@ fn secrets_on_a_finding_line_never_leave_redacted_form() {
         ),
     );
     let head = g.commit("inline the key");
-    for format in ["text", "json", "sarif"] {
+    for format in ["text", "json", "sarif", "markdown", "junit"] {
         let out = idgate()
             .args([
                 "check",

@@ -251,6 +251,30 @@ pub enum Actor {
     Unknown,
 }
 
+impl Actor {
+    /// The lowercase name used in reports.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Actor::Agent => "agent",
+            Actor::Bot => "bot",
+            Actor::Human => "human",
+            Actor::Unknown => "unknown",
+        }
+    }
+}
+
+impl SignatureStatus {
+    /// The lowercase name used in reports.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SignatureStatus::None => "none",
+            SignatureStatus::Unverified => "unverified",
+            SignatureStatus::Verified => "verified",
+            SignatureStatus::Bad => "bad",
+        }
+    }
+}
+
 /// The kind of a commit signature, from its armor line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

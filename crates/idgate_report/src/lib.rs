@@ -3,11 +3,15 @@
 //! - [`text`]: for people at a terminal: rule, message, location, a code frame, before → after.
 //! - [`json`]: the machine-readable report of DESIGN.md (documented in that module).
 //! - [`sarif`]: SARIF 2.1.0 for code-scanning tools.
+//! - [`markdown`]: a pull-request comment, under GitHub's size limit.
+//! - [`junit`]: JUnit XML for CI test-report views.
 //!
 //! Secrets never appear in clear: code frames and snippets pass through
 //! [`idgate_core::redact::redact_line`].
 
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod sarif;
 pub mod text;
 
@@ -41,6 +45,10 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0.
     Sarif,
+    /// A pull-request comment.
+    Markdown,
+    /// JUnit XML.
+    Junit,
 }
 
 /// Render `report` in `format`. `color` applies to text only.
@@ -49,6 +57,8 @@ pub fn render(report: &Report<'_>, format: Format, color: bool) -> String {
         Format::Text => text::render(report, color),
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report),
+        Format::Markdown => markdown::render(report),
+        Format::Junit => junit::render(report),
     }
 }
 

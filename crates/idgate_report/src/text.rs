@@ -219,10 +219,5 @@ fn span(src: &str, line_offset: u32, column: u32, end_offset: u32) -> (usize, us
 }
 
 fn actor_name(a: idgate_core::Actor) -> &'static str {
-    match a {
-        idgate_core::Actor::Agent => "agent",
-        idgate_core::Actor::Bot => "bot",
-        idgate_core::Actor::Human => "human",
-        idgate_core::Actor::Unknown => "unknown",
-    }
+    a.as_str()
 }
