@@ -39,6 +39,8 @@ pub(crate) enum Command {
     Init(InitArgs),
     /// Build a sample repository with an AI agent's weakening commit and check it.
     Demo(DemoArgs),
+    /// The tamper-evident ledger of evaluations, approvals and waivers: verify, log, export, seal.
+    Ledger(LedgerCmd),
 }
 
 /// How commits are attributed (shared by `check` and `provenance`).
@@ -100,6 +102,8 @@ pub(crate) struct SignArgs {
     /// How long the statement counts: 90m, 12h, 30d, 2w.
     #[arg(long, value_name = "DURATION")]
     pub(crate) expires: Option<String>,
+    #[command(flatten)]
+    pub(crate) record: RecordArgs,
 }
 
 #[derive(Debug, Args)]
@@ -216,6 +220,8 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) key: Option<PathBuf>,
     #[command(flatten)]
+    pub(crate) record: RecordArgs,
+    #[command(flatten)]
     pub(crate) attribution: AttributionArgs,
     #[command(flatten)]
     pub(crate) out: OutputArgs,
@@ -255,4 +261,95 @@ pub(crate) struct DemoArgs {
     /// Never colour the output.
     #[arg(long)]
     pub(crate) no_color: bool,
+}
+
+/// Appending to the ledger (shared by `check`, `approve` and `waive`).
+#[derive(Debug, Args)]
+pub(crate) struct RecordArgs {
+    /// Append the result to the ledger: the evaluation (`check`, before the report is written)
+    /// or the signed statement (`approve`, `waive`). If that fails, the command fails (exit 2).
+    #[arg(long)]
+    pub(crate) record: bool,
+    /// The ledger: sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DB.
+    /// Default: sqlite://.idgate-ledger.sqlite3 in the current directory.
+    #[arg(
+        long,
+        env = "IDGATE_LEDGER",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub(crate) ledger: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LedgerCmd {
+    /// The ledger: sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DB.
+    /// Default: sqlite://.idgate-ledger.sqlite3 in the current directory.
+    #[arg(
+        long,
+        global = true,
+        env = "IDGATE_LEDGER",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub(crate) ledger: Option<String>,
+    #[command(subcommand)]
+    pub(crate) command: LedgerSub,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum LedgerSub {
+    /// Recompute every hash in order. Exit 0 when the chain is intact, 1 naming the first record
+    /// that does not chain (edited, deleted, inserted, reordered), 2 on errors.
+    Verify,
+    /// List records, oldest first.
+    Log(LedgerFilterArgs),
+    /// Write records as JSON Lines (canonical, one per line: hashes can be recomputed from it)
+    /// or CSV.
+    Export(LedgerExportArgs),
+    /// Append a seal: an SSH signature over the current head. Prints the seal record; publish
+    /// it where the ledger's operators cannot change it.
+    Seal {
+        /// Your SSH private key (OpenSSH format, not passphrase-protected; ed25519 or ecdsa).
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+    },
+}
+
+/// Which records `ledger log` and `ledger export` show.
+#[derive(Debug, Args)]
+pub(crate) struct LedgerFilterArgs {
+    /// Only records about this repository (as recorded: the --repo path, or `-` for patches).
+    #[arg(long, value_name = "R")]
+    pub(crate) repository: Option<String>,
+    /// Only records appended at or after this time (Unix seconds).
+    #[arg(long, value_name = "UNIX")]
+    pub(crate) since: Option<i64>,
+    /// Only records appended at or before this time (Unix seconds).
+    #[arg(long, value_name = "UNIX")]
+    pub(crate) until: Option<i64>,
+    /// Only evaluations with this verdict.
+    #[arg(long, value_name = "V", value_parser = ["allow", "review", "block"])]
+    pub(crate) verdict: Option<String>,
+    /// Only evaluations of changes with a commit by this agent (e.g. claude-code).
+    #[arg(long, value_name = "A")]
+    pub(crate) agent: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LedgerExportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LedgerFormat::Jsonl)]
+    pub(crate) format: LedgerFormat,
+    /// Write to FILE instead of standard output (written whole or not at all).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) filter: LedgerFilterArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LedgerFormat {
+    Jsonl,
+    Csv,
 }

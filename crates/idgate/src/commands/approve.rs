@@ -75,6 +75,21 @@ fn sign_and_record(
     let statement = make(change_ref, verdict.decision, fingerprints, time, expires)?;
     let signed = approval::sign(&statement, &key)
         .with_context(|| format!("cannot sign with {}", sign.key.display()))?;
+    // The ledger first: if it cannot take the statement, nothing is recorded anywhere.
+    let recording = super::ledger::Recording::new(&sign.record, sign.repo.display().to_string());
+    let recorded = match &recording {
+        Some(recording) => {
+            let kind = match statement.kind {
+                approval::Kind::Approval => idgate_ledger::Kind::Approval,
+                approval::Kind::Waiver => idgate_ledger::Kind::Waiver,
+            };
+            // Exactly the bytes that were signed, so the ledger's copy verifies on its own.
+            let signed_json =
+                serde_json::from_slice(&approval::canonical_bytes(&signed.statement))?;
+            Some(recording.statement(kind, signed_json, signed.signature.clone())?)
+        }
+        None => None,
+    };
     let head_id = repo.resolve(&head)?;
     let existing = repo.read_note(NOTES_REF, head_id)?;
     let text = approval::append_to_note(existing.as_deref(), &signed);
@@ -87,6 +102,13 @@ fn sign_and_record(
         &head[..10.min(head.len())]
     );
     println!("share it with: git push origin {NOTES_REF}");
+    if let (Some(recording), Some(record)) = (&recording, recorded) {
+        println!(
+            "recorded it in ledger {} as record {}",
+            recording.target(),
+            record.seq
+        );
+    }
     Ok(0)
 }
 

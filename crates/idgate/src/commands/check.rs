@@ -32,7 +32,17 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
         };
         let change = idgate_git::from_patch(&name, &bytes, &limits)?;
         let attribution = Attribution::load(&args.attribution, None, None)?;
-        return judge("check", &change, Mode::Check, &attribution, None, &args.out);
+        let recording = super::ledger::Recording::new(&args.record, "-".to_string());
+        return judge_with(
+            "check",
+            &change,
+            Mode::Check,
+            &attribution,
+            None,
+            &args.out,
+            None,
+            recording.as_ref(),
+        );
     }
     let repo = Repo::open(&args.repo, limits)?;
     let change = if args.staged {
@@ -70,6 +80,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
         (None, None) => Default::default(),
     };
     let attest = args.attestation.as_deref().zip(args.key.as_deref());
+    let recording = super::ledger::Recording::new(&args.record, args.repo.display().to_string());
     judge_with(
         "check",
         &change,
@@ -78,6 +89,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
         Some(&repo),
         &args.out,
         attest,
+        recording.as_ref(),
     )
 }
 
@@ -265,11 +277,12 @@ fn judge(
     repo: Option<&Repo>,
     out: &OutputArgs,
 ) -> Result<u8> {
-    judge_with(command, change, mode, attribution, repo, out, None)
+    judge_with(command, change, mode, attribution, repo, out, None, None)
 }
 
 /// Judge, emit the report, and with `attest = (path, key)` also write the verdict as an in-toto
-/// statement in a DSSE envelope signed with the key.
+/// statement in a DSSE envelope signed with the key. With `record`, the evaluation is appended
+/// to the ledger first: when that fails, nothing is written.
 fn judge_with(
     command: &str,
     change: &ChangeSet,
@@ -278,8 +291,18 @@ fn judge_with(
     repo: Option<&Repo>,
     out: &OutputArgs,
     attest: Option<(&std::path::Path, &std::path::Path)>,
+    record: Option<&super::ledger::Recording>,
 ) -> Result<u8> {
     let (provenance, findings, verdict) = evaluate(change, mode, attribution, repo)?;
+    if let Some(recording) = record {
+        recording.evaluation(
+            change,
+            &provenance,
+            &findings,
+            &verdict,
+            &attribution.gate.policy_digest,
+        )?;
+    }
     let report = Report {
         command,
         version: env!("CARGO_PKG_VERSION"),

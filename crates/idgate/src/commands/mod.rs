@@ -4,6 +4,7 @@ mod approve;
 mod check;
 mod demo;
 mod gate;
+mod ledger;
 mod provenance;
 mod rules;
 
@@ -23,5 +24,6 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
         Command::Waive(args) => approve::waive(&args),
         Command::Init(args) => approve::init(&args),
         Command::Demo(args) => demo::demo(&args),
+        Command::Ledger(args) => ledger::ledger(&args),
     }
 }
