@@ -75,6 +75,7 @@ mod tests {
 
     #[test]
     fn masks_keys_keeps_code() {
+        // idgate: allow synthetic Stripe-shaped value that exercises the redactor
         let line = r#"jwt.decode(t, "sk_live_4eC39HqLyjWDarjtT1zdp7dc", algorithms=["HS256"])"#;
         let red = redact_line(line);
         assert!(!red.contains("4eC39HqLyjWDarjtT1zdp7dc"));

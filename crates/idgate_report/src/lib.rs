@@ -75,19 +75,37 @@ impl Report<'_> {
 
     /// The redacted source lines `start..=end` of the side of `finding`'s file it points at.
     pub fn snippet(&self, finding: &Finding, start: u32, end: u32) -> Option<String> {
+        self.snippet_redacted(finding, start, end).map(|(s, _)| s)
+    }
+
+    /// Like [`Report::snippet`], also telling whether redaction changed the text (columns of the
+    /// original then no longer line up with it).
+    pub fn snippet_redacted(
+        &self,
+        finding: &Finding,
+        start: u32,
+        end: u32,
+    ) -> Option<(String, bool)> {
         let file = self.file(&finding.path)?;
         let text = if finding.old_side {
             file.old_text.as_deref()?
         } else {
             file.new_text.as_deref()?
         };
-        let lines: Vec<String> = text
+        let raw: Vec<&str> = text
             .lines()
             .skip(start.saturating_sub(1) as usize)
             .take((end + 1).saturating_sub(start) as usize)
+            .collect();
+        let raw = raw.join("\n");
+        // Two layers: the provider-aware scanner, then the generic high-entropy literal mask.
+        let redacted: Vec<String> = idgate_secrets::redact(&raw)
+            .lines()
             .map(idgate_core::redact::redact_line)
             .collect();
-        (!lines.is_empty()).then(|| lines.join("\n"))
+        let redacted = redacted.join("\n");
+        let changed = redacted != raw;
+        (!raw.is_empty()).then_some((redacted, changed))
     }
 }
 

@@ -54,7 +54,7 @@ pub fn render(report: &Report<'_>, color: bool) -> String {
         let title = format!("{}: {}", f.name, f.message);
         let start = f.line.saturating_sub(1).max(1);
         let end = f.end_line + 1;
-        let snippet = report.snippet(f, start, end);
+        let snippet = report.snippet_redacted(f, start, end);
         let mut notes = Vec::new();
         if f.before.is_some() || f.after.is_some() {
             notes.push(format!(
@@ -88,8 +88,11 @@ pub fn render(report: &Report<'_>, color: bool) -> String {
         notes.push(format!("{} · {}", f.category.id(), cwes.join(", ")));
         let rendered =
             match &snippet {
-                Some(src) => {
-                    let (from, to) = span(src, f.line - start, f.column, f.end_line - start);
+                Some((src, redacted)) => {
+                    // A redacted line is shorter than the original: mark the whole line
+                    // instead of columns that no longer exist.
+                    let column = if *redacted { 1 } else { f.column };
+                    let (from, to) = span(src, f.line - start, column, f.end_line - start);
                     let group = level.primary_title(&title).id(f.rule).element(
                         Snippet::source(src.as_str())
                             .line_start(start as usize)

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use idgate_core::{ChangeSet, FileChange, Finding, Fingerprint};
+use idgate_core::{ChangeSet, FileChange, Finding, Fingerprint, Level};
 use idgate_lang::{Prefilter, Source, detect, parse};
 
 use crate::registry::{Hit, REGISTRY, Rule, RuleContext};
@@ -41,12 +41,17 @@ fn analyze_file(
     prefilter: &Prefilter,
     out: &mut Vec<Finding>,
 ) {
-    if file.skipped.is_some() || crate::paths::is_test_or_docs(&file.path) {
+    if file.skipped.is_some() {
         return;
     }
     let Some(new_text) = file.new_text.as_deref() else {
         return; // deleted: nothing new to judge
     };
+    // Secrets first: they matter in every text file, whatever its language.
+    secrets(change, file, new_text, mode, out);
+    if crate::paths::is_test_or_docs(&file.path) {
+        return;
+    }
     let Some(language) = detect(&file.path, new_text.lines().next()) else {
         return;
     };
@@ -97,6 +102,74 @@ fn analyze_file(
         for hit in kept {
             out.push(finding(rule, file, &new, hit, commit.clone(), &mut seen));
         }
+    }
+}
+
+/// Credentials the change adds (check) or the file holds (scan), as `hardcoded-credential`
+/// findings. A secret already in the old version is not new; one in a test or docs file is a note.
+fn secrets(change: &ChangeSet, file: &FileChange, text: &str, mode: Mode, out: &mut Vec<Finding>) {
+    let rule = &crate::rules::secrets::hardcoded_credential::RULE;
+    let added: Vec<idgate_core::LineRange> = file.added_ranges().collect();
+    let lines = match mode {
+        Mode::Check if added.is_empty() => return,
+        Mode::Check => Some(added.as_slice()),
+        Mode::Scan => None,
+    };
+    let found = idgate_secrets::scan(&file.path, text, lines);
+    if found.is_empty() {
+        return;
+    }
+    let old: std::collections::HashSet<String> = match (mode, file.old_text.as_deref()) {
+        (Mode::Check, Some(old)) => idgate_secrets::scan(&file.path, old, None)
+            .into_iter()
+            .map(|s| s.fingerprint)
+            .collect(),
+        _ => Default::default(),
+    };
+    let commit = change
+        .last_commit_touching(&file.path)
+        .map(|c| c.id.clone());
+    let quiet = crate::paths::is_test_or_docs(&file.path);
+    for s in found {
+        if old.contains(&s.fingerprint) {
+            continue;
+        }
+        let level = if quiet {
+            Level::Note
+        } else {
+            match s.confidence {
+                idgate_secrets::Confidence::Low => Level::Warning,
+                _ => Level::Error,
+            }
+        };
+        let checked = if s.validated {
+            ", checksum verified offline"
+        } else {
+            ""
+        };
+        out.push(Finding {
+            rule: rule.code,
+            name: rule.name,
+            category: rule.category,
+            cwe: rule.cwe.to_vec(),
+            severity: rule.severity,
+            level,
+            path: file.path.clone(),
+            line: s.line,
+            end_line: s.end_line,
+            column: s.column,
+            old_side: false,
+            message: format!(
+                "{} credential ({}, {}{checked}) written into the file; revoke or rotate it: {}",
+                s.provider, s.kind, s.redacted, s.revocation
+            ),
+            before: None,
+            after: None,
+            fingerprint: Fingerprint(s.fingerprint),
+            commit: commit.clone(),
+            attribution: None,
+            measure: None,
+        });
     }
 }
 

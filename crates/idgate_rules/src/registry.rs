@@ -51,6 +51,8 @@ pub enum RuleKind {
     /// The policy engine raises it from the change as a whole (protected files, agent scopes,
     /// waivers); its `check` never runs. It is registered for its code, docs and metadata.
     Policy,
+    /// The secrets scanner (`idgate_secrets`) raises it, over every text file.
+    Secret,
 }
 
 /// A rule: metadata, documentation and a pure check function.
@@ -141,9 +143,10 @@ macro_rules! declare_rule {
 }
 pub(crate) use declare_rule;
 
-/// Declare a rule the policy engine raises (no source check).
-macro_rules! declare_policy_rule {
+/// Declare a rule with no source check, raised by another part of idgate (`$kind`).
+macro_rules! declare_meta_rule {
     (
+        $kind:ident;
         $(#[doc = $doc:expr])*
         pub(crate) static $ident:ident = {
             code: $code:literal,
@@ -169,16 +172,29 @@ macro_rules! declare_policy_rule {
             summary: $summary,
             docs: concat!($($doc, "\n"),*),
             check: |_, _| {},
-            kind: $crate::registry::RuleKind::Policy,
+            kind: $crate::registry::RuleKind::$kind,
         };
     };
 }
+pub(crate) use declare_meta_rule;
+
+/// Declare a rule the policy engine raises (no source check).
+macro_rules! declare_policy_rule {
+    ($($body:tt)*) => { $crate::registry::declare_meta_rule! { Policy; $($body)* } };
+}
 pub(crate) use declare_policy_rule;
+
+/// Declare a rule the secrets scanner raises (no source check).
+macro_rules! declare_secret_rule {
+    ($($body:tt)*) => { $crate::registry::declare_meta_rule! { Secret; $($body)* } };
+}
+pub(crate) use declare_secret_rule;
 
 /// Every rule, sorted by code.
 pub static REGISTRY: &[&Rule] = &[
     &crate::rules::token_verification::pyjwt_verification_disabled::RULE,
     &crate::rules::token_verification::jsonwebtoken_verification_skipped::RULE,
+    &crate::rules::secrets::hardcoded_credential::RULE,
     &crate::rules::policy::guardrail_file_changed::RULE,
     &crate::rules::policy::agent_out_of_scope::RULE,
     &crate::rules::policy::waiver_unused::RULE,

@@ -1,4 +1,5 @@
 //! The rules, grouped by taxonomy category; one file per rule.
 
 pub(crate) mod policy;
+pub(crate) mod secrets;
 pub(crate) mod token_verification;
