@@ -121,29 +121,7 @@ fn secrets_on_a_finding_line_never_leave_redacted_form() {
         ),
     );
     let head = g.commit("inline the key");
-    for format in ["text", "json", "sarif", "markdown", "junit"] {
-        let out = idgate()
-            .args([
-                "check",
-                "--no-color",
-                "--format",
-                format,
-                "--base",
-                &base,
-                "--head",
-                &head,
-                "--repo",
-            ])
-            .arg(g.path())
-            .assert()
-            .code(1)
-            .get_output()
-            .clone();
-        let all = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+    for (format, all) in common::check_in_every_format(g.path(), &base, &head) {
         assert!(all.contains("IDG101"), "{format}: the finding is reported");
         assert!(
             !all.contains(secret),

@@ -67,29 +67,7 @@ fn added_credentials_count_and_never_appear_in_any_format() {
     let message = v["findings"][0]["message"].as_str().unwrap();
     assert!(message.contains("revoke or rotate"), "{message}");
 
-    for format in ["text", "json", "sarif", "markdown", "junit"] {
-        let out = idgate()
-            .args([
-                "check",
-                "--no-color",
-                "--format",
-                format,
-                "--base",
-                &base,
-                "--head",
-                &head,
-                "--repo",
-            ])
-            .arg(g.path())
-            .assert()
-            .code(1)
-            .get_output()
-            .clone();
-        let all = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+    for (format, all) in common::check_in_every_format(g.path(), &base, &head) {
         for raw in [KEY_ID, SECRET, &SECRET[4..24], &KEY_ID[4..]] {
             assert!(!all.contains(raw), "{format} output leaks {raw}:\n{all}");
         }

@@ -274,17 +274,7 @@ impl Backend {
         sql: &Sql,
         binds: &[Bind<'_>],
     ) -> Result<Option<i64>, Error> {
-        let result = match self {
-            Backend::Sqlite { conn, .. } => bound!(sqlx::Sqlite, sql.sqlite, binds)
-                .fetch_optional(&mut *conn)
-                .await
-                .and_then(|row| row.map(|r| r.try_get::<i64, _>(0)).transpose()),
-            Backend::Postgres { conn, .. } => bound!(sqlx::Postgres, sql.pg, binds)
-                .fetch_optional(&mut *conn)
-                .await
-                .and_then(|row| row.map(|r| r.try_get::<i64, _>(0)).transpose()),
-        };
-        result.map_err(|e| self.err(e))
+        self.scalar::<i64>(sql, binds).await
     }
 
     /// Run a query for one string (the first column of the first row).
@@ -293,15 +283,28 @@ impl Backend {
         sql: &Sql,
         binds: &[Bind<'_>],
     ) -> Result<Option<String>, Error> {
+        self.scalar::<String>(sql, binds).await
+    }
+
+    /// Run a query for one value (the first column of the first row), on either backend.
+    async fn scalar<T>(&mut self, sql: &Sql, binds: &[Bind<'_>]) -> Result<Option<T>, Error>
+    where
+        T: for<'r> sqlx::Decode<'r, sqlx::Sqlite>
+            + sqlx::Type<sqlx::Sqlite>
+            + for<'r> sqlx::Decode<'r, sqlx::Postgres>
+            + sqlx::Type<sqlx::Postgres>
+            + Send
+            + Unpin,
+    {
         let result = match self {
             Backend::Sqlite { conn, .. } => bound!(sqlx::Sqlite, sql.sqlite, binds)
                 .fetch_optional(&mut *conn)
                 .await
-                .and_then(|row| row.map(|r| r.try_get::<String, _>(0)).transpose()),
+                .and_then(|row| row.map(|r| r.try_get::<T, _>(0)).transpose()),
             Backend::Postgres { conn, .. } => bound!(sqlx::Postgres, sql.pg, binds)
                 .fetch_optional(&mut *conn)
                 .await
-                .and_then(|row| row.map(|r| r.try_get::<String, _>(0)).transpose()),
+                .and_then(|row| row.map(|r| r.try_get::<T, _>(0)).transpose()),
         };
         result.map_err(|e| self.err(e))
     }

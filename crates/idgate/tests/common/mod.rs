@@ -99,3 +99,36 @@ pub fn keygen(dir: &Path, name: &str) -> (String, String) {
     let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
     (key.display().to_string(), public.trim().to_string())
 }
+
+/// Every output format of `idgate check --base B --head H` on `repo` (which must exit 1), as
+/// (format, stdout + stderr): for tests that nothing leaks in any of them.
+pub fn check_in_every_format(repo: &Path, base: &str, head: &str) -> Vec<(&'static str, String)> {
+    ["text", "json", "sarif", "markdown", "junit"]
+        .into_iter()
+        .map(|format| {
+            let out = idgate()
+                .args([
+                    "check",
+                    "--no-color",
+                    "--format",
+                    format,
+                    "--base",
+                    base,
+                    "--head",
+                    head,
+                ])
+                .arg("--repo")
+                .arg(repo)
+                .assert()
+                .code(1)
+                .get_output()
+                .clone();
+            let all = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            (format, all)
+        })
+        .collect()
+}
