@@ -30,6 +30,9 @@ pub(crate) enum Command {
     },
     /// Who or what authored each commit of a range, with evidence and signature status.
     Provenance(ProvenanceCmd),
+    /// Audit a repository's history: every commit's provenance, identity files and findings,
+    /// and a summary by actor, category and month.
+    History(HistoryArgs),
     /// Sign an approval of a change (sshsig, namespace idgate-approval) and record it as a git
     /// note on the head commit (refs/notes/idgate).
     Approve(ApproveArgs),
@@ -142,6 +145,41 @@ pub(crate) struct InitArgs {
     /// Overwrite existing files.
     #[arg(long)]
     pub(crate) force: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct HistoryArgs {
+    /// The repository (any directory inside it).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub(crate) repo: PathBuf,
+    /// Audit only the commits after REV (default: the whole history).
+    #[arg(long, value_name = "REV")]
+    pub(crate) since: Option<String>,
+    /// The newest commit to audit.
+    #[arg(long, value_name = "REV", default_value = "HEAD")]
+    pub(crate) head: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
+    pub(crate) format: HistoryFormat,
+    /// Write to FILE instead of standard output (written whole or not at all).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// No progress display.
+    #[arg(long, short = 'q')]
+    pub(crate) quiet: bool,
+    /// Worker threads (default: the number of CPUs).
+    #[arg(long, value_name = "N")]
+    pub(crate) jobs: Option<usize>,
+    #[command(flatten)]
+    pub(crate) attribution: AttributionArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum HistoryFormat {
+    Text,
+    Json,
+    Markdown,
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

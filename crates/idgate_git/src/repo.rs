@@ -353,6 +353,42 @@ impl Repo {
         })
     }
 
+    /// The change one commit made against its first parent (the empty tree for a root commit),
+    /// with that commit as its only commit: the unit `history` judges.
+    pub fn commit_change(&self, commit: Commit) -> Result<ChangeSet> {
+        let id = self.resolve(&commit.id)?;
+        let base = match commit.parents.first() {
+            Some(p) => Some(self.resolve(p)?),
+            None => None,
+        };
+        let head_tree = self.commit_tree(id)?;
+        let base_tree = match base {
+            Some(b) => self.commit_tree(b)?,
+            None => self.repo.empty_tree().id,
+        };
+        let files = self.diff_trees(base_tree, head_tree)?;
+        let mut hasher = Sha256::new();
+        hasher.update(b"idgate-change-v1\0");
+        hasher.update(base_tree.to_string());
+        hasher.update(b"\0");
+        hasher.update(head_tree.to_string());
+        let mut commit = commit;
+        if commit.paths.is_empty() {
+            commit.paths = files.iter().map(|f| f.path.clone()).collect();
+        }
+        Ok(ChangeSet {
+            source: ChangeSource::Range {
+                base: base.map_or_else(|| "(empty tree)".to_string(), |b| b.to_string()),
+                head: id.to_string(),
+            },
+            base: base.map(|b| b.to_string()),
+            head: Some(id.to_string()),
+            digest: crate::hex(&hasher.finalize()),
+            commits: vec![commit],
+            files,
+        })
+    }
+
     /// The index against `HEAD`.
     pub fn staged(&self) -> Result<ChangeSet> {
         let head_tree = self.head_tree()?;

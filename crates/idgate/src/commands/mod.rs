@@ -4,6 +4,7 @@ mod approve;
 mod check;
 mod demo;
 mod gate;
+mod history;
 mod ledger;
 mod provenance;
 mod rules;
@@ -20,6 +21,7 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
         Command::Rules(args) => rules::list(&args),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Provenance(args) => provenance::provenance(&args),
+        Command::History(args) => history::history(&args),
         Command::Approve(args) => approve::approve(&args),
         Command::Waive(args) => approve::waive(&args),
         Command::Init(args) => approve::init(&args),
