@@ -33,6 +33,8 @@ pub(crate) enum Command {
     /// Audit a repository's history: every commit's provenance, identity files and findings,
     /// and a summary by actor, category and month.
     History(HistoryArgs),
+    /// What to revert, rotate and revoke to undo the identity changes of a range.
+    RollbackPlan(RollbackArgs),
     /// Sign an approval of a change (sshsig, namespace idgate-approval) and record it as a git
     /// note on the head commit (refs/notes/idgate).
     Approve(ApproveArgs),
@@ -172,6 +174,33 @@ pub(crate) struct HistoryArgs {
     pub(crate) jobs: Option<usize>,
     #[command(flatten)]
     pub(crate) attribution: AttributionArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RollbackArgs {
+    /// The repository (any directory inside it).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub(crate) repo: PathBuf,
+    /// `BASE..HEAD`: the commits to undo.
+    pub(crate) range: String,
+    /// Where the reverts would be applied.
+    #[arg(long, value_name = "REV", default_value = "HEAD")]
+    pub(crate) onto: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RollbackFormat::Text)]
+    pub(crate) format: RollbackFormat,
+    /// Write to FILE instead of standard output (written whole or not at all).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) attribution: AttributionArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RollbackFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -25,6 +25,17 @@ pub struct BlamedLine {
     pub source_line: u32,
 }
 
+/// Whether reverting one commit applies cleanly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevertCheck {
+    /// The commit to revert.
+    pub commit: String,
+    /// Whether the revert applies without conflicts.
+    pub clean: bool,
+    /// Paths that conflict, when it does not.
+    pub conflicts: Vec<String>,
+}
+
 /// An open repository.
 pub struct Repo {
     repo: gix::Repository,
@@ -387,6 +398,63 @@ impl Repo {
             commits: vec![commit],
             files,
         })
+    }
+
+    /// Whether reverting `commits` (newest first, as `git revert` would take them one by one)
+    /// applies cleanly on top of `onto`. Each revert is a three-way tree merge done in memory: no
+    /// object is written, no working tree or index is touched, and no repository code (hooks,
+    /// filters) runs. A revert that conflicts is left out of the running result, so the next one
+    /// is tried against the last clean state.
+    pub fn revert_check(&self, commits: &[String], onto: ObjectId) -> Result<Vec<RevertCheck>> {
+        use gix::merge::tree::TreatAsUnresolved;
+        let repo = self.repo.clone().with_object_memory();
+        let options = repo
+            .tree_merge_options()
+            .map_err(git_err(&self.path, "reading merge options"))?;
+        let mut ours = self.commit_tree(onto)?;
+        let mut out = Vec::new();
+        for id in commits {
+            let commit_id = self.resolve(id)?;
+            let commit = self
+                .repo
+                .find_commit(commit_id)
+                .map_err(git_err(&self.path, format!("reading commit {commit_id}")))?;
+            let parent_tree = match commit.parent_ids().next() {
+                Some(p) => self.commit_tree(p.detach())?,
+                None => self.repo.empty_tree().id,
+            };
+            let tree = self.commit_tree(commit_id)?;
+            // Reverting C onto ours = merging C's parent into ours with C as the base.
+            let mut outcome = repo
+                .merge_trees(tree, ours, parent_tree, Default::default(), options.clone())
+                .map_err(git_err(&self.path, format!("trying to revert {commit_id}")))?;
+            if outcome.has_unresolved_conflicts(TreatAsUnresolved::git()) {
+                let mut conflicts: Vec<String> = outcome
+                    .conflicts
+                    .iter()
+                    .map(|c| c.ours.location().to_str_lossy().into_owned())
+                    .collect();
+                conflicts.sort();
+                conflicts.dedup();
+                out.push(RevertCheck {
+                    commit: commit_id.to_string(),
+                    clean: false,
+                    conflicts,
+                });
+            } else {
+                ours = outcome
+                    .tree
+                    .write()
+                    .map_err(git_err(&self.path, "writing a merged tree in memory"))?
+                    .detach();
+                out.push(RevertCheck {
+                    commit: commit_id.to_string(),
+                    clean: true,
+                    conflicts: Vec::new(),
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// The index against `HEAD`.

@@ -198,6 +198,9 @@ fn introduced(
     hits: Vec<Hit>,
 ) -> Vec<Hit> {
     let mut old_counts: HashMap<String, usize> = HashMap::new();
+    // The same finding in words (rule message names the function and how): an edit that only
+    // renames an argument of an already-weakened call is not a new weakening.
+    let mut old_messages: HashMap<String, usize> = HashMap::new();
     if let Some(old) = old {
         let mut old_hits = Vec::new();
         (rule.check)(
@@ -210,6 +213,7 @@ fn introduced(
         );
         for h in old_hits {
             *old_counts.entry(normalised(old, &h)).or_default() += 1;
+            *old_messages.entry(h.message.clone()).or_default() += 1;
         }
     }
     // Hits on added lines are matched against old ones last, so an old hit "uses up" an
@@ -226,6 +230,15 @@ fn introduced(
             && *n > 0
         {
             *n -= 1;
+            if let Some(m) = old_messages.get_mut(&hit.message) {
+                *m = m.saturating_sub(1);
+            }
+            continue;
+        }
+        if let Some(m) = old_messages.get_mut(&hit.message)
+            && *m > 0
+        {
+            *m -= 1;
             continue;
         }
         if file.partial && !added {

@@ -21,7 +21,7 @@ use super::provenance::Attribution;
 use crate::cli::{HistoryArgs, HistoryFormat};
 
 /// Words that mark a change as touching identity logic when they appear on a changed line.
-const IDENTITY_WORDS: &[&str] = &[
+pub(crate) const IDENTITY_WORDS: &[&str] = &[
     "apikey",
     "api_key",
     "auth",
@@ -53,27 +53,27 @@ const IDENTITY_WORDS: &[&str] = &[
 
 /// What the audit keeps of one commit.
 #[derive(Serialize)]
-struct CommitAudit {
-    id: String,
-    author: idgate_core::Identity,
-    summary: String,
-    merge: bool,
-    provenance: Provenance,
-    identity_files: Vec<String>,
-    approvals: usize,
-    findings: Vec<FindingLine>,
+pub(crate) struct CommitAudit {
+    pub(crate) id: String,
+    pub(crate) author: idgate_core::Identity,
+    pub(crate) summary: String,
+    pub(crate) merge: bool,
+    pub(crate) provenance: Provenance,
+    pub(crate) identity_files: Vec<String>,
+    pub(crate) approvals: usize,
+    pub(crate) findings: Vec<FindingLine>,
 }
 
 #[derive(Serialize)]
-struct FindingLine {
-    rule: &'static str,
-    name: &'static str,
-    category: idgate_core::Category,
-    level: idgate_core::Level,
-    path: String,
-    line: u32,
-    message: String,
-    fingerprint: String,
+pub(crate) struct FindingLine {
+    pub(crate) rule: &'static str,
+    pub(crate) name: &'static str,
+    pub(crate) category: idgate_core::Category,
+    pub(crate) level: idgate_core::Level,
+    pub(crate) path: String,
+    pub(crate) line: u32,
+    pub(crate) message: String,
+    pub(crate) fingerprint: String,
 }
 
 /// Totals over the audited commits.
@@ -167,7 +167,7 @@ fn identity_files(change: &ChangeSet, findings: &[Finding], words: &Prefilter) -
 }
 
 /// Audit one commit (in a worker).
-fn audit(
+pub(crate) fn audit(
     repo: &Repo,
     commit: Commit,
     attribution: &Attribution,

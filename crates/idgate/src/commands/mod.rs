@@ -7,6 +7,7 @@ mod gate;
 mod history;
 mod ledger;
 mod provenance;
+mod rollback;
 mod rules;
 
 use anyhow::Result;
@@ -22,6 +23,7 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
         Command::Explain { rule } => rules::explain(&rule),
         Command::Provenance(args) => provenance::provenance(&args),
         Command::History(args) => history::history(&args),
+        Command::RollbackPlan(args) => rollback::rollback_plan(&args),
         Command::Approve(args) => approve::approve(&args),
         Command::Waive(args) => approve::waive(&args),
         Command::Init(args) => approve::init(&args),
