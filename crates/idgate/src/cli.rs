@@ -35,6 +35,8 @@ pub(crate) enum Command {
     History(HistoryArgs),
     /// What to revert, rotate and revoke to undo the identity changes of a range.
     RollbackPlan(RollbackArgs),
+    /// Score the secrets detector on a labelled corpus (the built-in one by default).
+    EvalSecrets(EvalSecretsArgs),
     /// Sign an approval of a change (sshsig, namespace idgate-approval) and record it as a git
     /// note on the head commit (refs/notes/idgate).
     Approve(ApproveArgs),
@@ -174,6 +176,19 @@ pub(crate) struct HistoryArgs {
     pub(crate) jobs: Option<usize>,
     #[command(flatten)]
     pub(crate) attribution: AttributionArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EvalSecretsArgs {
+    /// A corpus file (`<tp|fp>\t<kind>\t<template>` per line); default: the built-in corpus.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) corpus: Option<PathBuf>,
+    /// How many draws of the synthetic tokens to score (each draw expands the templates anew).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub(crate) draws: u64,
+    /// Also list every miss and false alarm.
+    #[arg(long, short = 'v')]
+    pub(crate) verbose: bool,
 }
 
 #[derive(Debug, Args)]

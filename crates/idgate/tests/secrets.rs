@@ -73,3 +73,22 @@ fn added_credentials_count_and_never_appear_in_any_format() {
         }
     }
 }
+
+#[test]
+fn eval_secrets_scores_the_corpus_and_fails_below_the_bar() {
+    idgate()
+        .args(["eval-secrets", "--draws", "2"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("provider recall 1.000"));
+    // A corpus that labels a plain sentence as an AWS key: recall 0, exit 1.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.txt");
+    std::fs::write(&corpus, "tp\taws-access-key-id\tno secret on this line\n").unwrap();
+    idgate()
+        .args(["eval-secrets", "--corpus"])
+        .arg(&corpus)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("provider recall 0.000"));
+}

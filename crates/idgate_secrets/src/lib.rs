@@ -46,6 +46,7 @@
 mod allow;
 mod engine;
 mod entropy;
+pub mod eval;
 mod paths;
 mod pattern;
 mod providers;

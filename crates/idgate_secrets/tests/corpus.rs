@@ -5,63 +5,56 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use idgate_secrets::{formats, scan, synth};
+use idgate_secrets::formats;
 
-const CORPUS: &str = include_str!("../corpus/labelled.txt");
-/// Every corpus line is scanned as if it were in this file (a config file: bare values count).
-const PATH: &str = "src/settings.conf";
+const CORPUS: &str = idgate_secrets::eval::BUILT_IN_CORPUS;
 
 struct Row {
     line_no: usize,
     positive: bool,
     kind: &'static str,
-    template: &'static str,
 }
 
 fn rows() -> Vec<Row> {
-    CORPUS
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|(i, l)| {
-            let mut parts = l.splitn(3, '\t');
-            let label = parts.next().unwrap_or_default();
-            let kind = parts.next().unwrap_or_default();
-            let template = parts
-                .next()
-                .unwrap_or_else(|| panic!("line {}: need 3 columns", i + 1));
-            assert!(
-                label == "tp" || label == "fp",
-                "line {}: label must be tp or fp",
-                i + 1
-            );
-            Row {
-                line_no: i + 1,
-                positive: label == "tp",
-                kind,
-                template,
-            }
+    idgate_secrets::eval::cases(CORPUS)
+        .expect("the built-in corpus parses")
+        .into_iter()
+        .map(|c| Row {
+            line_no: c.line_no,
+            positive: c.positive,
+            kind: c.kind,
         })
         .collect()
 }
 
-/// The kinds reported for a row (the expanded line never leaves this function).
+/// The kinds reported for a row (the expanded line never leaves the library).
 fn reported(row: &Row) -> Vec<(&'static str, &'static str)> {
-    reported_with_seed(row, 0)
-}
-
-fn reported_with_seed(row: &Row, offset: u64) -> Vec<(&'static str, &'static str)> {
-    let text = synth::expand(row.template, row.line_no as u64 + offset * 100_000);
-    scan(PATH, &text, None)
-        .into_iter()
-        .map(|s| (s.kind, s.rule))
-        .collect()
+    let cases = idgate_secrets::eval::cases(CORPUS).expect("the built-in corpus parses");
+    let case = cases
+        .iter()
+        .find(|c| c.line_no == row.line_no)
+        .expect("row from the same corpus");
+    idgate_secrets::eval::reported(case, 0)
 }
 
 struct Scores {
     recall: f64,
     precision: f64,
     report: Vec<String>,
+}
+
+fn scores(draw: u64) -> Scores {
+    let s = idgate_secrets::eval::evaluate(CORPUS, draw).expect("the built-in corpus parses");
+    assert!(s.cases >= 300, "corpus too small");
+    assert!(s.negatives >= 150, "need at least 150 near misses");
+    let mut report = vec![s.summary()];
+    report.extend(s.misses.iter().map(|m| format!("missed {m}")));
+    report.extend(s.false_alarms.iter().map(|m| format!("false alarm {m}")));
+    Scores {
+        recall: s.provider_recall,
+        precision: s.precision,
+        report,
+    }
 }
 
 #[test]
@@ -94,69 +87,6 @@ fn corpus_scores_hold_for_other_draws() {
         "{DRAWS} other draws: worst provider recall {worst_recall:.3}, worst precision {worst_precision:.3}"
     );
     assert!(worst_recall >= 0.95 && worst_precision >= 0.95);
-}
-
-fn scores(offset: u64) -> Scores {
-    let rows = rows();
-    let (mut tp_lines, mut fp_lines) = (0, 0);
-    let (mut provider_pos, mut provider_hit) = (0usize, 0usize);
-    let (mut generic_pos, mut generic_hit) = (0usize, 0usize);
-    let (mut correct, mut wrong) = (0usize, 0usize);
-    let mut misses = Vec::new();
-    let mut false_alarms = Vec::new();
-    for row in &rows {
-        let got = reported_with_seed(row, offset);
-        if row.positive {
-            tp_lines += 1;
-            let hit = got.iter().any(|(k, _)| *k == row.kind);
-            if row.kind.starts_with("generic-") {
-                generic_pos += 1;
-                generic_hit += usize::from(hit);
-            } else {
-                provider_pos += 1;
-                provider_hit += usize::from(hit);
-            }
-            if !got.is_empty() {
-                if hit {
-                    correct += 1;
-                } else {
-                    wrong += 1;
-                }
-            }
-            if !hit {
-                misses.push(format!(
-                    "line {} ({}): got {:?}: {}",
-                    row.line_no, row.kind, got, row.template
-                ));
-            }
-        } else {
-            fp_lines += 1;
-            if !got.is_empty() {
-                wrong += 1;
-                false_alarms.push(format!(
-                    "line {} ({}): got {:?}: {}",
-                    row.line_no, row.kind, got, row.template
-                ));
-            }
-        }
-    }
-    let recall = provider_hit as f64 / provider_pos as f64;
-    let generic_recall = generic_hit as f64 / generic_pos.max(1) as f64;
-    let precision = correct as f64 / (correct + wrong).max(1) as f64;
-    let mut report = vec![format!(
-        "corpus: {} lines ({tp_lines} tp, {fp_lines} fp); provider recall {recall:.3} ({provider_hit}/{provider_pos}); generic recall {generic_recall:.3} ({generic_hit}/{generic_pos}); precision {precision:.3} ({correct}/{})",
-        rows.len(),
-        correct + wrong
-    )];
-    report.extend(misses.into_iter().map(|m| format!("missed {m}")));
-    report.extend(false_alarms.into_iter().map(|m| format!("false alarm {m}")));
-    assert!(rows.len() >= 300, "corpus too small");
-    assert!(fp_lines >= 150, "need at least 150 near misses");
-    Scores {
-        recall,
-        precision,
-        report,
-    }
 }
 
 #[test]

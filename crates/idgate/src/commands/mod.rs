@@ -24,6 +24,7 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
         Command::Provenance(args) => provenance::provenance(&args),
         Command::History(args) => history::history(&args),
         Command::RollbackPlan(args) => rollback::rollback_plan(&args),
+        Command::EvalSecrets(args) => rules::eval_secrets(&args),
         Command::Approve(args) => approve::approve(&args),
         Command::Waive(args) => approve::waive(&args),
         Command::Init(args) => approve::init(&args),

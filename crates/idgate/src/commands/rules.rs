@@ -101,3 +101,36 @@ pub(crate) fn reference_page() -> String {
     }
     out
 }
+
+/// Score the secrets detector: exit 0 when provider recall and precision are both at least 0.95
+/// on every draw, 1 otherwise.
+pub(crate) fn eval_secrets(args: &crate::cli::EvalSecretsArgs) -> Result<u8> {
+    let owned;
+    let (corpus, name) = match &args.corpus {
+        Some(path) => {
+            owned = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("cannot read corpus {}: {e}", path.display()))?;
+            (owned.as_str(), path.display().to_string())
+        }
+        None => (
+            idgate_secrets::eval::BUILT_IN_CORPUS,
+            "built-in corpus".to_string(),
+        ),
+    };
+    let mut ok = true;
+    for draw in 0..args.draws.max(1) {
+        let s = idgate_secrets::eval::evaluate(corpus, draw)
+            .map_err(|e| anyhow::anyhow!("bad corpus {name}: {e}"))?;
+        println!("draw {draw}: {}", s.summary());
+        if args.verbose {
+            for m in &s.misses {
+                println!("  missed {m}");
+            }
+            for f in &s.false_alarms {
+                println!("  false alarm {f}");
+            }
+        }
+        ok &= s.provider_recall >= 0.95 && s.precision >= 0.95;
+    }
+    Ok(u8::from(!ok))
+}
