@@ -300,7 +300,12 @@ impl Engine {
                     let next = match self.evaluate(p, &caps, text, ls, line_no, mode) {
                         Outcome::Hit(hit) => {
                             hits.push(hit);
-                            g.end()
+                            // Redaction retries just after the name too: a bare value may run into
+                            // the next assignment (`creds=user:token="…"` takes `user:token=`).
+                            match caps.name("k") {
+                                Some(k) if mode.redact => k.end(),
+                                _ => g.end(),
+                            }
                         }
                         Outcome::Veto => {
                             vetoes.push((ls + g.start(), ls + g.end()));
@@ -325,7 +330,15 @@ impl Engine {
             if let Some(last) = out.last_mut()
                 && h.start < last.end
             {
-                if better(&h, last) {
+                if mode.redact {
+                    // Redaction masks the union: dropping either hit would print part of it. The
+                    // span keeps its start, so only a hit starting there may pick the prefix.
+                    let end = last.end.max(h.end);
+                    if h.start == last.start && better(&h, last) {
+                        *last = h;
+                    }
+                    last.end = end;
+                } else if better(&h, last) {
                     *last = h;
                 }
                 continue;

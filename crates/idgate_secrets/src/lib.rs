@@ -418,3 +418,41 @@ fn pragma_for(text: &str, hit: &Hit) -> Option<(u32, u32, Option<String>)> {
         p.reason,
     ))
 }
+
+#[cfg(test)]
+mod fuzz_regressions {
+    use super::{redact, scan, synth};
+
+    /// Found by `fuzz/fuzz_targets/secrets.rs`: a bare value that runs into the next assignment
+    /// (`creds=user:token=`) hid that assignment from [`redact`], which printed a secret [`scan`]
+    /// reports.
+    #[test]
+    fn redact_finds_an_assignment_inside_a_bare_value() {
+        for template in [
+            "creds=user:token=\"«[b62:16]»\"\n",
+            "creds=Z\0TOKEN:\"«[b62:16]»\"",
+            "appKEY=pAPIKey:\"M\0\0«[b62:12]»\"",
+        ] {
+            let text = synth::expand(template, 7);
+            let found = scan("app/x.py", &text, None);
+            assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+            let s = &found[0];
+            let start = text.char_indices().nth(s.column as usize - 1).unwrap().0;
+            let value: String = text[start..].chars().take(s.length as usize).collect();
+            let red = redact(&text);
+            assert!(!red.contains(&value), "{value:?} left in {red:?}");
+        }
+    }
+
+    /// Overlapping hits in [`redact`]: a token inside a longer password value used to replace
+    /// it, printing the rest of the password.
+    #[test]
+    fn redact_masks_the_union_of_overlapping_hits() {
+        let text = synth::expand("password=\"Qm7vT2pX9wLk-«ghp_[b62:30][crc]»\"\n", 7);
+        let red = redact(&text);
+        assert!(!red.contains("Qm7vT2pX9wLk"), "{red}");
+        assert!(!red.contains("ghp_"), "{red}");
+        assert_eq!(red.matches('…').count(), 1, "{red}");
+        assert_eq!(redact(&red), red);
+    }
+}
