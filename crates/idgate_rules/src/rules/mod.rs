@@ -2,4 +2,5 @@
 
 pub(crate) mod policy;
 pub(crate) mod secrets;
+pub(crate) mod surface;
 pub(crate) mod token_verification;
