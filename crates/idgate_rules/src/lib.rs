@@ -16,6 +16,7 @@
 //! Rules never touch the filesystem, git or the network.
 
 pub mod catalogue;
+pub mod corpus;
 mod engine;
 mod paths;
 mod registry;
