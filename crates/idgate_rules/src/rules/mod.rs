@@ -4,3 +4,4 @@ pub(crate) mod policy;
 pub(crate) mod secrets;
 pub(crate) mod surface;
 pub(crate) mod token_verification;
+pub(crate) mod weakening;

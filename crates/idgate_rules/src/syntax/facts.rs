@@ -21,7 +21,6 @@ pub(crate) struct Call<'t> {
     /// The callee with its first segment resolved through the imports.
     pub(crate) qualified: String,
     /// The argument nodes, in order (keyword arguments and object literals included as nodes).
-    #[allow(dead_code)] // read by the multi-language state rules
     pub(crate) args: Vec<Node<'t>>,
 }
 
