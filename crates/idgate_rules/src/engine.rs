@@ -60,13 +60,19 @@ fn analyze_file(
     let Some(language) = detect(&file.path, new_text.lines().next()) else {
         return;
     };
-    let hits = prefilter.which(new_text);
+    let old_text = file.old_text.as_deref().filter(|_| mode == Mode::Check);
+    // A weakening removes code: the words that matter may be only in the old version.
+    let mut hits = prefilter.which(new_text);
+    if let Some(old) = old_text {
+        hits.extend(prefilter.which(old));
+        hits.sort_unstable();
+        hits.dedup();
+    }
     let rules: Vec<&Rule> = REGISTRY
         .iter()
         .copied()
         .filter(|r| r.languages.contains(&language) && wants(r, &hits))
         .collect();
-    let old_text = file.old_text.as_deref().filter(|_| mode == Mode::Check);
     let surface_words = surface::prefilter(language);
     let maybe_surface =
         surface_words.matches(new_text) || old_text.is_some_and(|t| surface_words.matches(t));

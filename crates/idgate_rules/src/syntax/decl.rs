@@ -49,6 +49,8 @@ pub(crate) struct Decl<'t> {
     pub(crate) route: Option<String>,
     /// The node to point at (its name).
     pub(crate) name_node: Node<'t>,
+    /// Its body, when it has one.
+    pub(crate) body: Option<Node<'t>>,
     /// Body words, for pairing renamed declarations.
     words: BTreeSet<String>,
 }
@@ -168,6 +170,7 @@ pub(crate) fn declarations<'t>(src: &'t Source<'_>) -> Vec<Decl<'t>> {
             anti_guards: Vec::new(),
             route: None,
             name_node,
+            body: node.child_by_field_name("body"),
             words: words(src, node.child_by_field_name("body").unwrap_or(node)),
         };
         for deco in decorations(language, node) {

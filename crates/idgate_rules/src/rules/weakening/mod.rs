@@ -2,3 +2,4 @@
 //! both versions and report nothing on a file without an old version.
 
 pub(crate) mod auth_guard_removed;
+pub(crate) mod authz_check_removed;
