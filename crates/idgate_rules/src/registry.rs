@@ -206,6 +206,7 @@ pub static REGISTRY: &[&Rule] = &[
     &crate::rules::secrets::hardcoded_credential::RULE,
     &crate::rules::weakening::auth_guard_removed::RULE,
     &crate::rules::weakening::authz_check_removed::RULE,
+    &crate::rules::weakening::grant_widened::RULE,
     &crate::rules::policy::guardrail_file_changed::RULE,
     &crate::rules::policy::agent_out_of_scope::RULE,
     &crate::rules::policy::waiver_unused::RULE,

@@ -51,7 +51,6 @@ pub(crate) struct Binding<'t> {
     /// The bound name: the last segment of the target (`cfg.session.maxAge` → `maxAge`).
     pub(crate) name: String,
     /// The value node.
-    #[allow(dead_code)] // read by the multi-language state rules
     pub(crate) value: Node<'t>,
 }
 

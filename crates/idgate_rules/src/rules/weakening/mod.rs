@@ -3,3 +3,4 @@
 
 pub(crate) mod auth_guard_removed;
 pub(crate) mod authz_check_removed;
+pub(crate) mod grant_widened;
