@@ -6,7 +6,9 @@
 //!
 //! - `expect: <rule-name>`: that rule must report on this line (a comment on its own line applies
 //!   to the next code line, a trailing comment to its own line);
-//! - `ok: <rule-name>`: a near miss — that rule must stay quiet on this line.
+//! - `ok: <rule-name>`: a near miss — that rule must stay quiet on this line;
+//! - a category id (`expect: authz-bypass`, `ok: token-lifetime`) in place of a rule name: any
+//!   rule of that category counts. A corpus written independently of the rules labels this way.
 //!
 //! A first line `idgate-fixture-path: <path>` judges the case as if it lived at that path (test
 //! and docs paths). Every finding on a line without an `expect:` for its rule is a false positive.
@@ -15,7 +17,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use idgate_core::{ChangeSet, ChangeSource, FileChange, FileStatus, Finding, Hunk};
+use idgate_core::{Category, ChangeSet, ChangeSource, FileChange, FileStatus, Finding, Hunk};
 
 use crate::engine::{Mode, analyze};
 use crate::registry::find_rule;
@@ -31,8 +33,8 @@ pub enum LabelError {
         /// The comment text.
         text: String,
     },
-    /// A label names no rule.
-    #[error("line {line}: label names no rule: {rule:?}")]
+    /// A label names neither a rule nor a category.
+    #[error("line {line}: label names no rule or category: {rule:?}")]
     UnknownRule {
         /// 1-based line.
         line: u32,
@@ -83,7 +85,7 @@ pub fn labels(text: &str) -> Result<Labels, LabelError> {
                     text: body.to_string(),
                 });
             }
-            if find_rule(&rule).is_none() {
+            if find_rule(&rule).is_none() && Category::from_id(&rule).is_none() {
                 return Err(LabelError::UnknownRule {
                     line: line_no,
                     rule,
@@ -247,6 +249,13 @@ pub struct Evaluation {
     pub benign_cases: u32,
     /// Benign cases on which nothing counting (above `note`) was reported.
     pub benign_clean: u32,
+    /// By kind of case: `state` (one file, judged as `scan` does) and `drift` (a before/after
+    /// pair, judged as `check` does).
+    pub by_mode: BTreeMap<String, Counts>,
+    /// Benign before/after pairs (no `expect:`).
+    pub drift_benign_cases: u32,
+    /// Benign pairs on which nothing counting was reported.
+    pub drift_benign_clean: u32,
     /// By category id.
     pub by_category: BTreeMap<String, Counts>,
     /// By language id.
@@ -283,28 +292,43 @@ pub fn evaluate(cases: &[Case]) -> Result<Evaluation, (String, LabelError)> {
             .collect();
         eval.cases += 1;
         eval.pairs += u32::from(case.before.is_some());
+        let mode = if case.before.is_some() {
+            "drift"
+        } else {
+            "state"
+        };
         if labels.expect.is_empty() {
+            let clean = u32::from(!findings.iter().any(|f| f.level.counts()));
             eval.benign_cases += 1;
-            eval.benign_clean += u32::from(!findings.iter().any(|f| f.level.counts()));
+            eval.benign_clean += clean;
+            if case.before.is_some() {
+                eval.drift_benign_cases += 1;
+                eval.drift_benign_clean += clean;
+            }
         }
-        let found: BTreeSet<(u32, String)> = findings
-            .iter()
-            .map(|f| (f.line, f.name.to_string()))
-            .collect();
-        let mut record = |rule: &str, c: Counts| {
-            let category = find_rule(rule).map_or("unknown", |r| r.category.id());
+        let matches = |f: &Finding, line: u32, label: &str| {
+            f.line == line && (f.name == label || f.category.id() == label)
+        };
+        let mut record = |label: &str, c: Counts| {
+            let category = find_rule(label)
+                .map(|r| r.category.id())
+                .or_else(|| Category::from_id(label).map(|c| c.id()))
+                .unwrap_or("unknown");
             eval.by_category
                 .entry(category.to_string())
                 .or_default()
                 .add(c);
             eval.by_language.entry(language.clone()).or_default().add(c);
-            eval.by_rule.entry(rule.to_string()).or_default().add(c);
+            eval.by_mode.entry(mode.to_string()).or_default().add(c);
+            if find_rule(label).is_some() {
+                eval.by_rule.entry(label.to_string()).or_default().add(c);
+            }
             eval.total.add(c);
         };
-        for (line, rule) in &labels.expect {
-            if found.contains(&(*line, rule.clone())) {
+        for (line, label) in &labels.expect {
+            if findings.iter().any(|f| matches(f, *line, label)) {
                 record(
-                    rule,
+                    label,
                     Counts {
                         true_positives: 1,
                         ..Counts::default()
@@ -312,34 +336,44 @@ pub fn evaluate(cases: &[Case]) -> Result<Evaluation, (String, LabelError)> {
                 );
             } else {
                 record(
-                    rule,
+                    label,
                     Counts {
                         false_negatives: 1,
                         ..Counts::default()
                     },
                 );
                 eval.mistakes
-                    .push(format!("{}:{line} missed {rule}", case.name));
+                    .push(format!("{}:{line} missed {label}", case.name));
             }
         }
-        for (line, rule) in &found {
-            if labels.expect.contains(&(*line, rule.clone())) {
+        let found: BTreeSet<(u32, &str)> = findings.iter().map(|f| (f.line, f.name)).collect();
+        for (line, name) in found {
+            let expected = labels.expect.iter().any(|(l, label)| {
+                findings
+                    .iter()
+                    .any(|f| f.line == line && f.name == name && matches(f, *l, label))
+            });
+            if expected {
                 continue;
             }
             record(
-                rule,
+                name,
                 Counts {
                     false_positives: 1,
                     ..Counts::default()
                 },
             );
+            let message = findings
+                .iter()
+                .find(|f| f.line == line && f.name == name)
+                .map_or(String::new(), |f| format!(": {}", f.message));
             eval.mistakes
-                .push(format!("{}:{line} false alarm {rule}", case.name));
+                .push(format!("{}:{line} false alarm {name}{message}", case.name));
         }
-        for (line, rule) in &labels.ok {
-            let hit = found.contains(&(*line, rule.clone()));
+        for (line, label) in &labels.ok {
+            let hit = findings.iter().any(|f| matches(f, *line, label));
             record(
-                rule,
+                label,
                 Counts {
                     near_misses: 1,
                     near_misses_reported: u32::from(hit),
@@ -411,5 +445,21 @@ mod tests {
         assert_eq!(eval.benign_clean, 0);
         assert_eq!(eval.mistakes.len(), 2);
         assert!((c.precision() - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn category_labels_match_any_rule_of_the_category() {
+        let case = Case::new(
+            "a.py",
+            None,
+            "import jwt\n# expect: token-verification\nc = jwt.decode(t, options={'verify_signature': False})\nd = jwt.decode(t, k, algorithms=['RS256'])  # ok: token-verification\n".into(),
+        );
+        let eval = evaluate(&[case]).unwrap();
+        let c = eval.by_category["token-verification"];
+        assert_eq!(
+            (c.true_positives, c.false_positives, c.near_misses_reported),
+            (1, 0, 0)
+        );
+        assert!(eval.by_rule.is_empty() || !eval.by_rule.contains_key("token-verification"));
     }
 }

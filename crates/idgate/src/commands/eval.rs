@@ -88,6 +88,14 @@ fn render(eval: &Evaluation, verbose: bool) -> String {
         eval.benign_cases,
         ratio(eval.benign_clean, eval.benign_cases)
     );
+    let _ = writeln!(
+        out,
+        "drift (before/after pairs): benign pairs clean: {}/{} ({:.3})\n",
+        eval.drift_benign_clean,
+        eval.drift_benign_cases,
+        ratio(eval.drift_benign_clean, eval.drift_benign_cases)
+    );
+    table(&mut out, "mode", &eval.by_mode);
     table(&mut out, "category", &eval.by_category);
     table(&mut out, "language", &eval.by_language);
     table(&mut out, "rule", &eval.by_rule);
