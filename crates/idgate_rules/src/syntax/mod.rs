@@ -1,6 +1,8 @@
 //! Shared syntax helpers for rules: walking trees, resolving imports, reading literals.
 
+pub(crate) mod duration;
 pub(crate) mod facts;
+pub(crate) mod generic;
 pub(crate) mod js;
 pub(crate) mod python;
 
