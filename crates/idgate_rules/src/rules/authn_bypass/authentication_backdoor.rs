@@ -249,6 +249,10 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             let Some(grant) = success(src, body, function) else {
                 continue;
             };
+            // The body checks the credential before letting the caller in: not a shortcut.
+            if verifies(src, body) {
+                continue;
+            }
             let fname = function_label(src, function);
             let who = if reason.starts_with("the flag") {
                 "wherever the flag is set (a copied .env, a staging box left open), everyone is let in without credentials"
@@ -986,6 +990,33 @@ fn function_raises(src: &Source<'_>, function: Node<'_>) -> bool {
                         | "NotAuthenticated"
                 )
             })
+    })
+}
+
+/// Whether a block verifies a credential itself (`if (req.cookies.token) { jwt.verify(...) }`).
+fn verifies(src: &Source<'_>, block: Node<'_>) -> bool {
+    descendants(block).any(|n| {
+        call_shape(src, n).is_some_and(|c| {
+            words(&c.name).iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "verify"
+                        | "verified"
+                        | "decode"
+                        | "validate"
+                        | "authenticate"
+                        | "check"
+                        | "compare"
+                        | "introspect"
+                        | "parse"
+                        | "unsign"
+                        | "loads"
+                        | "hmac"
+                        | "equals"
+                        | "digest"
+                )
+            })
+        })
     })
 }
 

@@ -312,14 +312,11 @@ fn python<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<Found<'t>>) {
                     .unwrap_or_default();
                 let writable = [
                     "ModelViewSet",
-                    "CreateAPIView",
                     "DestroyAPIView",
                     "UpdateAPIView",
-                    "ListCreateAPIView",
                     "RetrieveUpdateDestroyAPIView",
                     "RetrieveUpdateAPIView",
                     "RetrieveDestroyAPIView",
-                    "GenericViewSet",
                 ]
                 .iter()
                 .any(|w| bases.split([',', '(', ')', ' ', '.']).any(|b| b == *w))

@@ -222,6 +222,25 @@ const NOT_SECRET_WORDS: &[&str] = &[
     "config",
     "options",
     "settings",
+    "range",
+    "cache",
+    "counter",
+    "budget",
+    "offset",
+    "map",
+    "table",
+    "tree",
+    "node",
+    "bucket",
+    "regex",
+    "pattern",
+    "stream",
+    "buffer",
+    "list",
+    "tokens",
+    "tokenizer",
+    "lexer",
+    "ttl",
 ];
 
 fn is_secret_name(name: &str) -> bool {
@@ -252,9 +271,36 @@ fn is_secret_name(name: &str) -> bool {
 
 /// Words that make even a secret pair something else (`api_key_name`, `session_id_count`).
 const BLOCKING_WORDS: &[&str] = &[
-    "count", "len", "length", "name", "type", "valid", "is", "has", "present", "missing", "hash",
-    "hashed", "masked", "redacted", "url", "path", "ttl", "exp", "expiry", "expires", "at", "id",
-    "ids", "file", "env", "var",
+    "count",
+    "len",
+    "length",
+    "name",
+    "type",
+    "valid",
+    "is",
+    "has",
+    "present",
+    "missing",
+    "hash",
+    "hashed",
+    "masked",
+    "redacted",
+    "url",
+    "path",
+    "ttl",
+    "exp",
+    "expiry",
+    "expires",
+    "at",
+    "id",
+    "ids",
+    "file",
+    "env",
+    "var",
+    "fingerprint",
+    "thumbprint",
+    "public",
+    "pub",
 ];
 
 /// Whether a receiver segment names a logger (`log`, `logger`, `_logger`, `LOGGER`, `console`,
@@ -482,12 +528,12 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let lower = src.text.to_ascii_lowercase();
     // A bare `token` is a credential only in code about authentication.
     let auth_context = [
-        "auth",
+        "authoriz",
+        "authent",
         "jwt",
         "bearer",
         "login",
         "oauth",
-        "session",
         "credential",
         "password",
         "api_key",
@@ -780,6 +826,7 @@ impl<'a, 't> Finder<'a, 't> {
                         .map(|r| r.trim_start_matches('_'))
                     && !rest.is_empty()
                     && is_secret_name(rest)
+                    && (self.auth_context || !is_bare_token(rest))
                 {
                     return Some(format!("{n}()"));
                 }
@@ -840,13 +887,16 @@ impl<'a, 't> Finder<'a, 't> {
     }
 
     /// A secret read that a value is (an environment or secret-store lookup with a secret key).
+    /// A bare `token` read (`tt = self.get_token()`) is too often a lexer's to follow.
     fn candidate_of_value(&self, value: Node<'_>) -> Option<String> {
         let value = crate::syntax::generic::unwrap(value);
         if matches!(value.kind(), "identifier" | "variable_name") {
             return None;
         }
         let name = self.candidate(value)?;
-        Some(name)
+        let bare = name.trim_end_matches("()");
+        let bare = bare.strip_prefix("get").unwrap_or(bare);
+        (!is_bare_token(bare.trim_start_matches('_'))).then_some(name)
     }
 
     /// Whether `node` flows into the sink's arguments unchanged.

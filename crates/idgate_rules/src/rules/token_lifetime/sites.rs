@@ -111,10 +111,7 @@ fn lifetime_name(name: &str, token_file: bool) -> Option<bool> {
     }
     let tokenish = w.iter().any(|x| TOKEN_WORDS.contains(&x.as_str()));
     // `expiresIn`, `expires_in`, `ttl` alone: only in a file about tokens.
-    let generic = matches!(
-        joined.as_str(),
-        "expiresin" | "ttl" | "lifetime" | "expiresafter"
-    );
+    let generic = matches!(joined.as_str(), "expiresin" | "expiresafter");
     // `delta` and `duration` say lifetime only next to `jwt`, `token` or `access`.
     let vague = w.iter().any(|x| x == "delta" || x == "duration");
     let strong = w
@@ -146,7 +143,7 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
     };
     let mut out = Vec::new();
     for b in &facts.bindings {
-        if refresh(b.node) {
+        if refresh(b.node) || in_cookie_options(src, b.node) {
             continue;
         }
         let Some(absolute) = lifetime_name(&b.name, token_file) else {
@@ -204,6 +201,24 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
     out.sort_by_key(|s| s.node.start_byte());
     out.dedup_by_key(|s| s.node.start_byte());
     out
+}
+
+/// Whether a binding is an option of a cookie or session (`res.cookie('t', v, { expires })`,
+/// `new CookieOptions { Expires = ... }`): a cookie's lifetime, not the token's.
+fn in_cookie_options(src: &Source<'_>, node: Node<'_>) -> bool {
+    let mut cur = node.parent();
+    for _ in 0..5 {
+        let Some(n) = cur else {
+            return false;
+        };
+        if let Some(shape) = crate::syntax::generic::call_shape(src, n) {
+            let callee = src.text_of(n).split(['(', '{']).next().unwrap_or("");
+            let lower = format!("{callee} {}", shape.name).to_ascii_lowercase();
+            return lower.contains("cookie") || lower.contains("session");
+        }
+        cur = n.parent();
+    }
+    false
 }
 
 /// The lifetime a value sets, in seconds.
