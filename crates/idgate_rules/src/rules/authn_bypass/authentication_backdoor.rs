@@ -194,6 +194,10 @@ const ENV_MARKERS: &[&str] = &[
     "settings.",
     "app.debug",
     "app.config",
+    "cfg.",
+    "config.",
+    "conf.",
+    "options.",
     "isdevelopment",
     "rails.env",
     "app()->environment",
@@ -373,6 +377,10 @@ fn auth_function<'t>(src: &Source<'_>, node: Node<'t>) -> Option<Node<'t>> {
         }
         cur = enclosing_function(f);
     }
+    if function_name(src, innermost).is_some_and(|n| MIDDLEWARE_ENTRY_POINTS.contains(&n.as_str()))
+    {
+        return Some(innermost);
+    }
     // An Express/Koa/Laravel middleware: a `next` parameter.
     let params = innermost
         .child_by_field_name("parameters")
@@ -400,8 +408,25 @@ fn auth_function<'t>(src: &Source<'_>, node: Node<'t>) -> Option<Node<'t>> {
 
 fn is_auth_name(name: &str) -> bool {
     let w = words(name);
-    w.iter().any(|x| AUTH_WORDS.contains(&x.as_str())) || name.to_ascii_lowercase().contains("auth")
+    w.iter().any(|x| AUTH_WORDS.contains(&x.as_str()))
+        || name.to_ascii_lowercase().contains("auth")
+        || w.windows(2).any(|p| p[0] == "api" && p[1] == "key")
 }
+
+/// Entry points of request filters and middleware, where authentication usually lives
+/// (`doFilterInternal`, `preHandle`, `InvokeAsync`, `OnAuthorization`).
+const MIDDLEWARE_ENTRY_POINTS: &[&str] = &[
+    "doFilter",
+    "doFilterInternal",
+    "preHandle",
+    "Invoke",
+    "InvokeAsync",
+    "OnAuthorization",
+    "OnAuthorizationAsync",
+    "OnActionExecuting",
+    "HandleAuthenticateAsync",
+    "HandleRequirementAsync",
+];
 
 fn function_label(src: &Source<'_>, function: Node<'_>) -> String {
     let mut cur = Some(function);
@@ -778,6 +803,11 @@ fn flag_name(src: &Source<'_>, cond: Node<'_>) -> Option<String> {
                 "$_env",
                 "config(",
                 "environment(",
+                "config.get",
+                "config[",
+                "settings.get",
+                "getboolean",
+                "getbool",
             ]
             .iter()
             .any(|m| parent.contains(m))

@@ -241,6 +241,23 @@ const NOT_SECRET_WORDS: &[&str] = &[
     "tokenizer",
     "lexer",
     "ttl",
+    "expire",
+    "minutes",
+    "seconds",
+    "hours",
+    "days",
+    "ms",
+    "timeout",
+    "delta",
+    "duration",
+    "in",
+    "validity",
+    "interval",
+    "window",
+    "max",
+    "min",
+    "default",
+    "timestamp",
 ];
 
 fn is_secret_name(name: &str) -> bool {
