@@ -747,7 +747,7 @@ fn request_key(src: &Source<'_>, cond: Node<'_>) -> Option<String> {
         ) {
             let t = src.text_of(n);
             let lower = t.to_ascii_lowercase();
-            if let Some((base, key)) = lower.rsplit_once('.')
+            if let Some((base, _)) = lower.rsplit_once('.')
                 && [
                     "headers",
                     "query",
@@ -760,7 +760,6 @@ fn request_key(src: &Source<'_>, cond: Node<'_>) -> Option<String> {
                 .iter()
                 .any(|m| base.ends_with(m))
             {
-                let _ = key;
                 return t.rsplit_once('.').map(|(_, k)| k.to_string());
             }
         }

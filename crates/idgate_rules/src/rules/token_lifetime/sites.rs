@@ -234,15 +234,10 @@ fn measure<'t>(
         Value::Seconds(s) => s,
         // A bare number: a duration in the unit its name says (seconds by default), never an
         // absolute expiry (a timestamp).
-        Value::Number(n) if !absolute => n * unit_of_name(name).unwrap_or(default_unit(src)),
+        Value::Number(n) if !absolute => n * unit_of_name(name).unwrap_or(1.0),
         _ => return None,
     };
     (seconds.is_finite() && seconds > 0.0).then_some(seconds)
-}
-
-/// The unit of a bare lifetime number in each ecosystem (seconds everywhere it is documented).
-fn default_unit(_src: &Source<'_>) -> f64 {
-    1.0
 }
 
 fn key(src: &Source<'_>, node: Node<'_>, name: &str) -> String {

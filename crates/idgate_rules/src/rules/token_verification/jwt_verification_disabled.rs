@@ -412,6 +412,7 @@ fn csharp<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, Stri
         for b in &facts.bindings {
             if let Some((name, risk)) = CSHARP_SWITCHES.iter().find(|(n, _)| *n == b.name)
                 && is_false(src, b.value)
+                && !(*name == "ValidateLifetime" && reads_expired_token(src, b.node))
             {
                 out.push((b.node, format!("`{name} = false`"), (*risk).to_string()));
             }
@@ -441,6 +442,17 @@ fn csharp<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, Stri
             );
         }
     }
+}
+
+/// Whether `node` sits in the documented refresh flow that reads the claims of an *expired*
+/// access token (`GetPrincipalFromExpiredToken`): skipping the lifetime check is its purpose,
+/// and the signature is still verified.
+fn reads_expired_token(src: &Source<'_>, node: Node<'_>) -> bool {
+    enclosing_named_function(src, node).is_some_and(|(_, name)| {
+        crate::syntax::duration::words(&name)
+            .iter()
+            .any(|w| w == "expired" || w == "refresh")
+    })
 }
 
 /// A `SignatureValidator` lambda that builds a token from the raw string without checking it.
