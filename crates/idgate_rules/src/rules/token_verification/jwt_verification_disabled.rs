@@ -95,27 +95,27 @@ const JWX: &[&str] = &["github.com/lestrrat-go/jwx"];
 const CSHARP_SWITCHES: &[(&str, &str)] = &[
     (
         "RequireSignedTokens",
-        "unsigned tokens are accepted, so anyone can forge one",
+        "unsigned tokens are accepted, so anyone can forge one; set it to true",
     ),
     (
         "ValidateLifetime",
-        "expired tokens stay valid forever, so a leaked token never dies",
+        "expired tokens stay valid forever, so a leaked token never dies; set it to true",
     ),
     (
         "RequireExpirationTime",
-        "tokens without an expiry are accepted and never die",
+        "tokens without an expiry are accepted and never die; set it to true",
     ),
     (
         "ValidateIssuer",
-        "tokens from any issuer are accepted, including another tenant's",
+        "tokens from any issuer are accepted, including another tenant's; set it to true with `ValidIssuer`",
     ),
     (
         "ValidateAudience",
-        "tokens minted for another service are accepted here",
+        "tokens minted for another service are accepted here; set it to true with `ValidAudience`",
     ),
     (
         "ValidateIssuerSigningKey",
-        "the key that signed the token is not validated",
+        "the key that signed the token is not validated; set it to true",
     ),
 ];
 
@@ -319,7 +319,7 @@ fn go<'t>(src: &'t Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, Strin
                 out.push((
                     b.node,
                     "`SkipClaimsValidation = true`".into(),
-                    "expiry and not-before are never checked, so expired or stolen tokens stay valid".into(),
+                    "expiry and not-before are never checked, so expired or stolen tokens stay valid; remove the option".into(),
                 ));
             }
         }
@@ -497,7 +497,7 @@ fn rust<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String
             out.push((
                 b.node,
                 "`validate_exp = false`".into(),
-                "expired tokens stay valid forever, so a leaked token never dies".into(),
+                "expired tokens stay valid forever, so a leaked token never dies; keep `validate_exp` on".into(),
             ));
         }
     }
@@ -556,9 +556,9 @@ fn ruby<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String
                     call.node,
                     format!("`{key}: false`"),
                     if key == "verify_signature" {
-                        "the signature is never checked, so any caller can forge the claims"
+                        "the signature is never checked, so any caller can forge the claims; remove the option"
                     } else {
-                        "expired tokens stay valid forever, so a leaked token never dies"
+                        "expired tokens stay valid forever, so a leaked token never dies; remove the option"
                     }
                     .into(),
                 ));
