@@ -120,6 +120,19 @@ fn lifetime_name(name: &str, token_file: bool) -> Option<bool> {
     ((tokenish && (!vague || strong)) || (generic && token_file)).then_some(false)
 }
 
+/// The setting a binding target names: `JWT_ACCESS_TOKEN_EXPIRES` for
+/// `app.config["JWT_ACCESS_TOKEN_EXPIRES"]`, the name itself otherwise.
+pub(crate) fn setting_name(target: &str) -> String {
+    if let Some(open) = target.rfind('[') {
+        let inner = target[open + 1..].trim_end_matches(']');
+        let key = inner.trim_matches(|c| c == '"' || c == '\'' || c == ':');
+        if !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            return key.to_string();
+        }
+    }
+    target.to_string()
+}
+
 /// Every token lifetime the file sets.
 pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>> {
     let lower = src.text.to_ascii_lowercase();
@@ -146,17 +159,18 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
         if refresh(b.node) || in_cookie_options(src, b.node) {
             continue;
         }
-        let Some(absolute) = lifetime_name(&b.name, token_file) else {
+        let name = setting_name(&b.name);
+        let Some(absolute) = lifetime_name(&name, token_file) else {
             continue;
         };
         let value = unwrap(b.value);
-        let Some(seconds) = measure(src, value, &b.name, absolute, &lookup) else {
+        let Some(seconds) = measure(src, value, &name, absolute, &lookup) else {
             continue;
         };
         out.push(Site {
             node: b.node,
-            key: key(src, b.node, &b.name),
-            label: format!("`{}`", b.name),
+            key: key(src, b.node, &name),
+            label: format!("`{name}`"),
             seconds,
         });
     }

@@ -75,6 +75,23 @@ enum Expiry {
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let src = cx.new;
     let facts = Facts::of(src);
+    // Flask-JWT-Extended: `JWT_ACCESS_TOKEN_EXPIRES = False` issues tokens that never expire.
+    if src.language == Language::Python {
+        for b in &facts.bindings {
+            let name = super::sites::setting_name(&b.name);
+            if name == "JWT_ACCESS_TOKEN_EXPIRES" && crate::syntax::generic::is_false(src, b.value)
+            {
+                hits.push(Hit {
+                    start: b.node.start_byte(),
+                    end: b.node.end_byte(),
+                    message: "Access tokens issued without an expiry (`JWT_ACCESS_TOKEN_EXPIRES = False`): every token Flask-JWT-Extended mints stays valid forever once leaked; set a `timedelta` of minutes or hours".into(),
+                    before: None,
+                    after: Some("`JWT_ACCESS_TOKEN_EXPIRES = False`".into()),
+                    measure: Some(idgate_core::Measure::TokenLifetime { seconds: None }),
+                });
+            }
+        }
+    }
     for call in &facts.calls {
         let Some(how) = issued_without_expiry(src, &facts, call) else {
             continue;
