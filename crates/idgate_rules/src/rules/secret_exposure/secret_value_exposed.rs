@@ -502,6 +502,19 @@ const RECEIVER_PASS_THROUGH: &[&str] = &[
     "lower",
 ];
 
+/// Calls that return a secret from a secret store (AWS, GCP, Azure, Vault).
+const SECRET_STORE_CALLS: &[&str] = &[
+    "get_secret_value",
+    "GetSecretValue",
+    "getSecretValue",
+    "access_secret_version",
+    "accessSecretVersion",
+    "GetSecretAsync",
+    "getSecret",
+    "get_secret",
+    "read_secret_version",
+];
+
 /// Where a secret ended up.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Sink {
@@ -835,6 +848,10 @@ impl<'a, 't> Finder<'a, 't> {
             _ => {
                 let shape = call_shape(src, node)?;
                 let n = shape.name.as_str();
+                // A secret store's answer: `client.get_secret_value(SecretId=...)`.
+                if SECRET_STORE_CALLS.contains(&n) {
+                    return Some(format!("{n}()"));
+                }
                 // Getters: `getPassword()`, `GetToken()`, `get_api_key()`.
                 if shape.args.is_empty()
                     && let Some(rest) = n
