@@ -160,6 +160,14 @@ const PUBLIC: &[&str] = &[
     "contact",
     "terms",
     "privacy",
+    "session",
+    "sessions",
+    "registrations",
+    "passwords",
+    "confirmations",
+    "unlocks",
+    "omniauth",
+    "callbacks",
 ];
 
 fn is_privileged(name: &str) -> bool {
@@ -170,6 +178,16 @@ fn is_privileged(name: &str) -> bool {
 
 fn is_public(name: &str) -> bool {
     words(name).iter().any(|x| PUBLIC.contains(&x.as_str()))
+}
+
+/// A Rails action that is public by nature: `login`, `health`; not `index` or `home`, which in an
+/// admin controller are the admin's pages.
+fn is_public_action(action: &str) -> bool {
+    is_public(action)
+        && !matches!(
+            action,
+            "index" | "home" | "about" | "contact" | "terms" | "privacy" | "welcome" | "landing"
+        )
 }
 
 /// A URL pattern that is privileged: `/admin/**`, `/internal/...`, `/actuator/**` (not health
@@ -488,7 +506,9 @@ fn restricts_roles(src: &Source<'_>, d: &Decoration<'_>) -> bool {
     let text = src.text_of(d.node);
     let n = d.written.rsplit('.').next().unwrap_or("");
     match n {
-        "Authorize" => text.contains("Roles") || text.contains("Policy"),
+        // Roles, or a policy that names a privilege (`Policy = "AdminOnly"`); a plain
+        // `[Authorize]` or a scheme-only policy is sign-in, which `[AllowAnonymous]` may lift.
+        "Authorize" => text.contains("Roles") || (text.contains("Policy") && is_privileged(text)),
         _ => text.contains('('),
     }
 }
@@ -676,7 +696,7 @@ fn ruby<'t>(src: &'t Source<'_>, facts: &Facts<'t>, out: &mut Vec<Found<'t>>) {
                     .collect::<Vec<_>>()
             })
             .collect();
-        if !only.is_empty() && only.iter().all(|a| is_public(a)) {
+        if !only.is_empty() && only.iter().all(|a| is_public_action(a)) {
             continue;
         }
         let what = if call.written.starts_with("skip_") && call.written.ends_with("action") {
