@@ -164,6 +164,12 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
             continue;
         };
         let value = unwrap(b.value);
+        // `expiresIn: ACCESS_TOKEN_TTL`: the constant is the site, reported once, there.
+        if matches!(value.kind(), "identifier" | "constant" | "name")
+            && lifetime_name(src.text_of(value), token_file).is_some()
+        {
+            continue;
+        }
         let Some(seconds) = measure(src, value, &name, absolute, &lookup) else {
             continue;
         };
