@@ -525,7 +525,8 @@ fn bypass_condition(src: &Source<'_>, cond: Node<'_>) -> Option<String> {
                     "dev" | "development" | "test" | "testing" | "local"
                 )
             })
-        });
+        }) || lower.contains("== 'development'")
+            || lower.contains("== \"development\"");
         // `REQUIRE_MFA`, `STRICT_AUTH`: stricter, not a shortcut.
         let stricter = words(&flag).iter().any(|w| {
             matches!(
@@ -543,6 +544,19 @@ fn bypass_condition(src: &Source<'_>, cond: Node<'_>) -> Option<String> {
 /// Rewrite presence checks (`!= ""`, `!= nil`, `is not None`, `!empty(`) to plain truthiness so
 /// only real negations remain.
 fn normalise_presence(lower: &str) -> String {
+    // "Not production" is "development" (`NODE_ENV !== 'production'`).
+    let mut lower = lower.to_string();
+    for q in ['\'', '"'] {
+        for env in ["production", "prod"] {
+            for op in ["!==", "!="] {
+                lower = lower.replace(
+                    &format!("{op} {q}{env}{q}"),
+                    &format!("== {q}development{q}"),
+                );
+            }
+        }
+    }
+    let lower = lower.as_str();
     let mut t = lower.to_string();
     for presence in [
         "!== undefined",
