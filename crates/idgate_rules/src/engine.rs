@@ -20,14 +20,10 @@ pub enum Mode {
 /// Run every applicable rule over every analysable file of `change`. Findings are sorted by path,
 /// line and rule.
 pub fn analyze(change: &ChangeSet, mode: Mode) -> Vec<Finding> {
-    let keywords: Vec<&str> = REGISTRY
-        .iter()
-        .flat_map(|r| r.keywords.iter().copied())
-        .collect();
-    let prefilter = Prefilter::new(&keywords);
+    let keywords = Keywords::new();
     let mut findings = Vec::new();
     for file in &change.files {
-        analyze_file(change, file, mode, &prefilter, &mut findings);
+        analyze_file(change, file, mode, &keywords, &mut findings);
     }
     findings.sort_by(|a, b| {
         (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
@@ -39,7 +35,7 @@ fn analyze_file(
     change: &ChangeSet,
     file: &FileChange,
     mode: Mode,
-    prefilter: &Prefilter,
+    keywords: &Keywords,
     out: &mut Vec<Finding>,
 ) {
     if file.skipped.is_some() {
@@ -62,9 +58,9 @@ fn analyze_file(
     };
     let old_text = file.old_text.as_deref().filter(|_| mode == Mode::Check);
     // A weakening removes code: the words that matter may be only in the old version.
-    let mut hits = prefilter.which(new_text);
+    let mut hits = keywords.found(new_text);
     if let Some(old) = old_text {
-        hits.extend(prefilter.which(old));
+        hits.extend(keywords.found(old));
         hits.sort_unstable();
         hits.dedup();
     }
@@ -188,18 +184,44 @@ fn secrets(change: &ChangeSet, file: &FileChange, text: &str, mode: Mode, out: &
     }
 }
 
-/// Whether any of the rule's keywords is among the prefilter hits.
-fn wants(rule: &Rule, hits: &[usize]) -> bool {
-    // Keyword indices follow REGISTRY order; find this rule's slice.
-    let mut start = 0;
-    for r in REGISTRY {
-        if std::ptr::eq(*r, rule) {
-            let end = start + r.keywords.len();
-            return hits.iter().any(|&h| h >= start && h < end);
-        }
-        start += r.keywords.len();
+/// Every rule's keywords, deduplicated, in one case-insensitive automaton. Rules share keywords
+/// (`jwt`, `token`) and the automaton reports each place once, so a rule asks whether any keyword
+/// found contains one of its own (`jsonwebtoken` contains `token`), not for its own indices.
+struct Keywords {
+    list: Vec<String>,
+    prefilter: Prefilter,
+}
+
+impl Keywords {
+    fn new() -> Keywords {
+        let mut list: Vec<String> = REGISTRY
+            .iter()
+            .flat_map(|r| r.keywords.iter().map(|k| k.to_ascii_lowercase()))
+            .collect();
+        // Longest first: at one position the automaton reports the first keyword listed, so a
+        // longer keyword wins and the shorter ones inside it are found through it.
+        list.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        list.dedup();
+        let prefilter = Prefilter::new(&list);
+        Keywords { list, prefilter }
     }
-    false
+
+    /// The keywords found in `text` (lower case).
+    fn found(&self, text: &str) -> Vec<&str> {
+        self.prefilter
+            .which(text)
+            .into_iter()
+            .map(|i| self.list[i].as_str())
+            .collect()
+    }
+}
+
+/// Whether any of the rule's keywords is in the text, given the keywords found there.
+fn wants(rule: &Rule, found: &[&str]) -> bool {
+    rule.keywords.iter().any(|k| {
+        let k = k.to_ascii_lowercase();
+        found.iter().any(|f| f.contains(k.as_str()))
+    })
 }
 
 /// Keep the hits the change introduced: those whose matched code the old version did not already
@@ -314,6 +336,6 @@ fn finding(
         fingerprint: Fingerprint::new(rule.code, &file.path, &anchor),
         commit,
         attribution: None,
-        measure: None,
+        measure: hit.measure,
     }
 }

@@ -41,6 +41,8 @@ pub struct Hit {
     pub before: Option<String>,
     /// What the new version does.
     pub after: Option<String>,
+    /// What the hit measured (a token lifetime), for the policy's limits.
+    pub measure: Option<idgate_core::Measure>,
 }
 
 /// Where a rule's findings come from.
@@ -203,7 +205,14 @@ pub static REGISTRY: &[&Rule] = &[
     &crate::rules::surface::identity_surface_changed::RULE,
     &crate::rules::token_verification::pyjwt_verification_disabled::RULE,
     &crate::rules::token_verification::jsonwebtoken_verification_skipped::RULE,
+    &crate::rules::token_verification::jwt_verification_disabled::RULE,
+    &crate::rules::token_lifetime::token_issued_without_expiry::RULE,
+    &crate::rules::token_lifetime::token_lifetime_extended::RULE,
+    &crate::rules::token_lifetime::token_lifetime_excessive::RULE,
+    &crate::rules::authn_bypass::authentication_backdoor::RULE,
+    &crate::rules::authz_bypass::privileged_route_allows_anonymous::RULE,
     &crate::rules::secrets::hardcoded_credential::RULE,
+    &crate::rules::secret_exposure::secret_value_exposed::RULE,
     &crate::rules::weakening::auth_guard_removed::RULE,
     &crate::rules::weakening::authz_check_removed::RULE,
     &crate::rules::weakening::grant_widened::RULE,

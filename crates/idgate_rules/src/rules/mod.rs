@@ -1,7 +1,11 @@
 //! The rules, grouped by taxonomy category; one file per rule.
 
+pub(crate) mod authn_bypass;
+pub(crate) mod authz_bypass;
 pub(crate) mod policy;
+pub(crate) mod secret_exposure;
 pub(crate) mod secrets;
 pub(crate) mod surface;
+pub(crate) mod token_lifetime;
 pub(crate) mod token_verification;
 pub(crate) mod weakening;

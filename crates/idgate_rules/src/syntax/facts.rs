@@ -333,7 +333,7 @@ fn last_named_child(node: Node<'_>) -> Option<Node<'_>> {
 /// If `node` is a call or construction: its callee path (None when not a plain path, such as a
 /// call of a call result) and its argument nodes.
 #[allow(clippy::type_complexity)]
-fn call_parts<'t>(
+pub(crate) fn call_parts<'t>(
     language: Language,
     src: &Source<'_>,
     node: Node<'t>,
@@ -437,7 +437,7 @@ fn named_child_of_kind<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
 }
 
 /// The argument nodes of an argument list, unwrapping per-argument wrappers (C#, PHP).
-fn children(args: Option<Node<'_>>) -> Vec<Node<'_>> {
+pub(crate) fn children(args: Option<Node<'_>>) -> Vec<Node<'_>> {
     let Some(args) = args else {
         return Vec::new();
     };
@@ -494,8 +494,10 @@ pub(crate) fn path_of(language: Language, src: &Source<'_>, node: Node<'_>) -> O
             node.child_by_field_name("package"),
             node.child_by_field_name("name"),
         ),
+        // C# names the object `expression`, PHP `object`.
         "member_access_expression" => join(
-            node.child_by_field_name("expression"),
+            node.child_by_field_name("expression")
+                .or_else(|| node.child_by_field_name("object")),
             node.child_by_field_name("name"),
         ),
         "field_access" => join(

@@ -1,7 +1,9 @@
 //! Shared syntax helpers for rules: walking trees, resolving imports, reading literals.
 
 pub(crate) mod decl;
+pub(crate) mod duration;
 pub(crate) mod facts;
+pub(crate) mod generic;
 pub(crate) mod js;
 pub(crate) mod python;
 

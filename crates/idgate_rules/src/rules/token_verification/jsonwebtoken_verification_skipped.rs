@@ -99,6 +99,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
                         ),
                         before: None,
                         after: Some(how),
+                        measure: None,
                     });
                 }
             }
@@ -127,6 +128,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
                     ),
                     before,
                     after: Some("payload read with jwt.decode, signature not verified".into()),
+                    measure: None,
                 });
             }
             _ => {}

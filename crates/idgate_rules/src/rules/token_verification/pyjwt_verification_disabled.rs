@@ -135,6 +135,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             ),
             before,
             after: Some(format!("signature not verified ({how})")),
+            measure: None,
         });
     }
 }

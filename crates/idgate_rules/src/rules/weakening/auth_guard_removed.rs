@@ -140,6 +140,7 @@ fn declarations_weakened(cx: &RuleContext<'_>, old: &Source<'_>, hits: &mut Vec<
                     } else {
                         format!("only {}", names(&n.guards).join(", "))
                     }),
+                    measure: None,
                 });
             }
         }
@@ -162,6 +163,7 @@ fn declarations_weakened(cx: &RuleContext<'_>, old: &Source<'_>, hits: &mut Vec<
                     format!("guarded by {}", names(&o.guards).join(", "))
                 }),
                 after: Some(format!("{} switches the guard off", anti.shown)),
+                measure: None,
             });
         }
     }
@@ -339,6 +341,7 @@ fn routes_weakened(
             } else {
                 format!("`{path}` behind {} only", new_names.join(", "))
             }),
+            measure: None,
         });
     }
 }
@@ -419,6 +422,7 @@ fn matchers_opened(
             ),
             before: Some(format!("{key} → {was}")),
             after: Some(format!("{key} → permitAll()")),
+            measure: None,
         });
     }
 }

@@ -202,6 +202,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
                 ),
                 before: Some(format!("`{}` enforced in {}", removed.shown, o.name)),
                 after: Some("no such check".to_string()),
+                measure: None,
             });
         }
     }

@@ -140,12 +140,14 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         };
         let new_entries = entries(cx.new, b.value);
         let mut gained: Vec<String> = Vec::new();
+        let mut first_entry: Option<String> = None;
         for ((context, entry), n) in &new_entries {
             let was = old_entries
                 .get(&(context.clone(), entry.clone()))
                 .copied()
                 .unwrap_or(0);
             if *n > was && is_privileged(entry) {
+                first_entry.get_or_insert_with(|| entry.clone());
                 gained.push(if context.is_empty() {
                     format!("`{entry}`")
                 } else {
@@ -167,6 +169,8 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             ),
             before: Some(format!("{} entries in `{}`", old_entries.values().sum::<u32>(), b.name)),
             after: Some(format!("added {}", gained.join(", "))),
+            // The policy's forbidden-grant limits read this.
+            measure: first_entry.map(|permission| idgate_core::Measure::Grant { permission }),
         });
     }
 }

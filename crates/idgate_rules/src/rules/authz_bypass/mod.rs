@@ -1,0 +1,3 @@
+//! `authz-bypass`: authorization defaults and overrides that let callers past role checks.
+
+pub(crate) mod privileged_route_allows_anonymous;

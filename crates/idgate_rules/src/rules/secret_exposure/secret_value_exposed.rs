@@ -1,0 +1,1323 @@
+//! IDG210 secret-value-exposed
+
+use idgate_lang::{Language, Source};
+use tree_sitter::Node;
+
+use crate::registry::{Hit, RuleContext, Status, declare_rule};
+use crate::syntax::descendants;
+use crate::syntax::duration::words;
+use crate::syntax::facts::Facts;
+use crate::syntax::generic::{call_shape, enclosing_named_function, string_literal};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a secret value — a variable, field or getter named like a password, secret, token,
+    /// API or private key, credential or `Authorization` header, or a secret read from the
+    /// environment or a secret store — that reaches:
+    ///
+    /// - a logger or console (`logging.*`, `logger.*`, `print`, `console.log`, `fmt.Println`,
+    ///   `log.Printf`, `System.out.println`, `log.info`, `Console.WriteLine`, `_logger.Log*`,
+    ///   `puts`, `Rails.logger`, `error_log`, `var_dump`, `println!`, `info!` ...);
+    /// - an exception or error message (`raise ValueError(f"... {token}")`,
+    ///   `throw new Error("..." + password)`, `fmt.Errorf`);
+    /// - a URL query string built by hand (`"?token=" + token`, `f"...&password={pw}"`);
+    /// - browser storage (`localStorage.setItem('token', ...)`, `sessionStorage`).
+    ///
+    /// The value must reach the sink as itself: through string concatenation, interpolation,
+    /// formatting or structured log fields. A masked, hashed, counted or sliced value
+    /// (`mask(token)`, `len(password)`, `token[:4]`), a boolean such as `has_token`, a name like
+    /// `token_count` or `password_reset_requested`, or the word inside a string literal raises
+    /// nothing.
+    ///
+    /// ## Why is this bad?
+    /// Logs, error messages and URLs are copied everywhere: log shippers, APM tools, proxies,
+    /// browser history, `Referer` headers, crash reports. A secret written there is readable by
+    /// everyone who can read those, long after it was rotated elsewhere. Browser storage is
+    /// readable by any script on the page, so one XSS hands over the session. Debug prints of a
+    /// token are a typical leftover of an agent's debugging session.
+    ///
+    /// ## Example
+    /// ```python
+    /// logger.info(f"issued token {token} for {user.id}")
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// logger.info("issued token for %s", user.id)
+    /// ```
+    ///
+    /// ## References
+    /// - [CWE-532: Insertion of Sensitive Information into Log File](https://cwe.mitre.org/data/definitions/532.html)
+    /// - [CWE-312: Cleartext Storage of Sensitive Information](https://cwe.mitre.org/data/definitions/312.html)
+    /// - [CWE-522: Insufficiently Protected Credentials](https://cwe.mitre.org/data/definitions/522.html)
+    /// - [CWE-598: Use of GET Request Method With Sensitive Query Strings](https://cwe.mitre.org/data/definitions/598.html)
+    /// - OWASP Non-Human Identities Top 10: NHI2 Secret Leakage
+    pub(crate) static RULE = {
+        code: "IDG210",
+        name: "secret-value-exposed",
+        category: SecretExposure,
+        cwe: [532, 312, 522, 598],
+        severity: High,
+        default_level: Error,
+        status: Status::Preview { since: "0.1.0" },
+        languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, CSharp, Rust, Ruby, Php],
+        keywords: ["password", "passwd", "secret", "token", "api_key", "apikey", "private_key", "privatekey", "credential", "authorization", "jwt"],
+        summary: "A password, token or other secret is written to a log, an error message, a URL or browser storage.",
+        check: check,
+    };
+}
+
+/// Words that make a name a secret.
+const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "pwd",
+    "secret",
+    "secrets",
+    "token",
+    "apikey",
+    "credential",
+    "credentials",
+    "creds",
+    "authorization",
+    "jwt",
+    "bearer",
+    "privatekey",
+];
+
+/// Word pairs that make a name a secret (`api_key`, `private_key`).
+const SECRET_PAIRS: &[(&str, &str)] = &[
+    ("api", "key"),
+    ("private", "key"),
+    ("secret", "key"),
+    ("access", "key"),
+    ("signing", "key"),
+    ("client", "secret"),
+    ("auth", "header"),
+    ("session", "id"),
+];
+
+/// Words that make a secret-looking name something else: a count, a flag, a type, a place, a
+/// derived or masked value, or a token that is no credential (a page or cancellation token).
+const NOT_SECRET_WORDS: &[&str] = &[
+    "count",
+    "len",
+    "length",
+    "size",
+    "num",
+    "type",
+    "types",
+    "kind",
+    "name",
+    "names",
+    "id",
+    "ids",
+    "exp",
+    "expiry",
+    "expires",
+    "expiration",
+    "expired",
+    "ttl",
+    "lifetime",
+    "age",
+    "url",
+    "uri",
+    "endpoint",
+    "path",
+    "file",
+    "dir",
+    "hash",
+    "hashed",
+    "digest",
+    "salt",
+    "valid",
+    "invalid",
+    "validator",
+    "is",
+    "has",
+    "present",
+    "missing",
+    "required",
+    "enabled",
+    "exists",
+    "provider",
+    "field",
+    "label",
+    "prefix",
+    "suffix",
+    "reset",
+    "requested",
+    "changed",
+    "updated",
+    "created",
+    "at",
+    "policy",
+    "strength",
+    "hint",
+    "masked",
+    "redacted",
+    "mask",
+    "fingerprint",
+    "kid",
+    "version",
+    "status",
+    "error",
+    "err",
+    "message",
+    "msg",
+    "format",
+    "source",
+    "store",
+    "manager",
+    "service",
+    "client",
+    "generator",
+    "cancellation",
+    "cancel",
+    "page",
+    "next",
+    "continuation",
+    "csrf",
+    "xsrf",
+    "sync",
+    "lexer",
+    "parser",
+    "index",
+    "idx",
+    "pos",
+    "position",
+    "start",
+    "end",
+    "line",
+    "span",
+    "location",
+    "arn",
+    "ref",
+    "scope",
+    "scopes",
+    "claims",
+    "payload",
+    "header",
+    "headers",
+    "response",
+    "request",
+    "form",
+    "input",
+    "prompt",
+    "dialog",
+    "button",
+    "key",
+    "keys",
+    "usage",
+    "limit",
+    "rotation",
+    "rotated",
+    "last",
+    "refreshed",
+    "issued",
+    "revoked",
+    "encrypted",
+    "encoded",
+    "config",
+    "options",
+    "settings",
+    "range",
+    "cache",
+    "counter",
+    "budget",
+    "offset",
+    "map",
+    "table",
+    "tree",
+    "node",
+    "bucket",
+    "regex",
+    "pattern",
+    "stream",
+    "buffer",
+    "list",
+    "tokens",
+    "tokenizer",
+    "lexer",
+    "ttl",
+    "expire",
+    "minutes",
+    "seconds",
+    "hours",
+    "days",
+    "ms",
+    "timeout",
+    "delta",
+    "duration",
+    "in",
+    "validity",
+    "interval",
+    "window",
+    "max",
+    "min",
+    "default",
+    "timestamp",
+];
+
+fn is_secret_name(name: &str) -> bool {
+    let w = words(name.trim_start_matches(['$', '@', '_']));
+    if w.is_empty() {
+        return false;
+    }
+    let secret = w.iter().any(|x| SECRET_WORDS.contains(&x.as_str()))
+        || w.windows(2)
+            .any(|p| SECRET_PAIRS.contains(&(p[0].as_str(), p[1].as_str())));
+    if !secret {
+        return false;
+    }
+    let excluded = w.iter().any(|x| NOT_SECRET_WORDS.contains(&x.as_str()));
+    if !excluded {
+        return true;
+    }
+    // `auth_header` and `session_id` are secrets although `header`/`id` usually are not: a pair
+    // holds unless a blocking word outside it says otherwise (`api_key_name`, `access_key_id`).
+    w.windows(2).enumerate().any(|(i, p)| {
+        SECRET_PAIRS.contains(&(p[0].as_str(), p[1].as_str()))
+            && !w
+                .iter()
+                .enumerate()
+                .any(|(j, x)| j != i && j != i + 1 && BLOCKING_WORDS.contains(&x.as_str()))
+    })
+}
+
+/// Words that make even a secret pair something else (`api_key_name`, `session_id_count`).
+const BLOCKING_WORDS: &[&str] = &[
+    "count",
+    "len",
+    "length",
+    "name",
+    "type",
+    "valid",
+    "is",
+    "has",
+    "present",
+    "missing",
+    "hash",
+    "hashed",
+    "masked",
+    "redacted",
+    "url",
+    "path",
+    "ttl",
+    "exp",
+    "expiry",
+    "expires",
+    "at",
+    "id",
+    "ids",
+    "file",
+    "env",
+    "var",
+    "fingerprint",
+    "thumbprint",
+    "public",
+    "pub",
+];
+
+/// Whether a receiver segment names a logger (`log`, `logger`, `_logger`, `LOGGER`, `console`,
+/// `getLogger`, `audit_log`).
+fn is_logger(segment: &str) -> bool {
+    let s = segment.to_ascii_lowercase();
+    matches!(
+        s.as_str(),
+        "log"
+            | "logging"
+            | "console"
+            | "slog"
+            | "logrus"
+            | "zap"
+            | "glog"
+            | "klog"
+            | "_log"
+            | "sugar"
+            | "zerolog"
+    ) || s.ends_with("logger")
+        || s.ends_with("_log")
+        || (s.starts_with("log") && !s.starts_with("login") && !s.starts_with("logout"))
+}
+
+/// Log and print method names on a logger receiver.
+const LOG_METHODS: &[&str] = &[
+    "debug",
+    "info",
+    "warn",
+    "warning",
+    "error",
+    "exception",
+    "critical",
+    "fatal",
+    "trace",
+    "log",
+    "notice",
+    "alert",
+    "emergency",
+    "verbose",
+    "silly",
+    "dir",
+    "table",
+    "Debug",
+    "Debugf",
+    "Debugw",
+    "Info",
+    "Infof",
+    "Infow",
+    "Warn",
+    "Warnf",
+    "Warnw",
+    "Warning",
+    "Warningf",
+    "Error",
+    "Errorf",
+    "Errorw",
+    "Fatal",
+    "Fatalf",
+    "Fatalln",
+    "Panic",
+    "Panicf",
+    "Panicln",
+    "Print",
+    "Printf",
+    "Println",
+    "Trace",
+    "Tracef",
+    "LogDebug",
+    "LogInformation",
+    "LogWarning",
+    "LogError",
+    "LogCritical",
+    "LogTrace",
+    "Log",
+    "Information",
+    "Verbose",
+    "Write",
+    "WriteLine",
+    "println",
+    "print",
+    "printf",
+    "Msg",
+    "Msgf",
+    "Debugln",
+    "Infoln",
+    "Warnln",
+    "Errorln",
+];
+
+/// Bare functions that print or log.
+const PRINT_FUNCTIONS: &[&str] = &[
+    "print",
+    "puts",
+    "p",
+    "pp",
+    "error_log",
+    "var_dump",
+    "var_export",
+    "print_r",
+    "printf",
+    "syslog",
+    "debug_zval_dump",
+    "dump",
+    "dd",
+];
+
+/// Rust macros that print or log (last path segment).
+const RUST_LOG_MACROS: &[&str] = &[
+    "println", "print", "eprintln", "eprint", "dbg", "info", "debug", "warn", "error", "trace",
+    "event",
+];
+
+/// Rust macros that build an error.
+const RUST_ERROR_MACROS: &[&str] = &["anyhow", "bail", "format_err", "panic", "ensure"];
+
+/// Calls whose result carries their argument unchanged (formatting, field constructors).
+const PASS_THROUGH: &[&str] = &[
+    "format",
+    "Sprintf",
+    "Sprint",
+    "Sprintln",
+    "Errorf",
+    "sprintf",
+    "vsprintf",
+    "formatted",
+    "str",
+    "String",
+    "toString",
+    "ToString",
+    "repr",
+    "stringify",
+    "dumps",
+    "json_encode",
+    "concat",
+    "Concat",
+    "join",
+    "Join",
+    "Any",
+    "Str",
+    "Stringer",
+    "Reflect",
+    "Field",
+    "with",
+    "strval",
+    "inspect",
+    "to_s",
+    "to_json",
+    "Format",
+    "sprint",
+    "f",
+    "escape",
+    "quote",
+    "encodeURIComponent",
+    "urlencode",
+    "QueryEscape",
+    "PathEscape",
+];
+
+/// Methods on the value itself that keep it (`token.strip()`, `password.toString()`).
+const RECEIVER_PASS_THROUGH: &[&str] = &[
+    "strip",
+    "trim",
+    "Trim",
+    "decode",
+    "encode",
+    "toString",
+    "ToString",
+    "to_s",
+    "as_str",
+    "to_string",
+    "clone",
+    "unwrap",
+    "expose_secret",
+    "get_secret_value",
+    "getValue",
+    "to_owned",
+    "String",
+    "toUpperCase",
+    "toLowerCase",
+    "upper",
+    "lower",
+];
+
+/// Calls that return a secret from a secret store (AWS, GCP, Azure, Vault).
+const SECRET_STORE_CALLS: &[&str] = &[
+    "get_secret_value",
+    "GetSecretValue",
+    "getSecretValue",
+    "access_secret_version",
+    "accessSecretVersion",
+    "GetSecretAsync",
+    "getSecret",
+    "get_secret",
+    "read_secret_version",
+];
+
+/// Where a secret ended up.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sink {
+    Log,
+    Error,
+    Url,
+    Storage,
+}
+
+impl Sink {
+    fn describe(self) -> &'static str {
+        match self {
+            Sink::Log => "written to a log or console",
+            Sink::Error => "put into an error message",
+            Sink::Url => "put into a URL query string",
+            Sink::Storage => "stored in browser storage",
+        }
+    }
+
+    fn risk(self) -> &'static str {
+        match self {
+            Sink::Log => {
+                "anyone who can read the logs or their copies can use it; log an identifier or a masked value instead"
+            }
+            Sink::Error => {
+                "error messages reach logs, crash reports and sometimes the client; leave the value out of the message"
+            }
+            Sink::Url => {
+                "URLs land in server logs, proxies, browser history and `Referer` headers; send it in a header or POST body"
+            }
+            Sink::Storage => {
+                "any script on the page can read it, so one XSS steals it; keep it in an `HttpOnly` cookie"
+            }
+        }
+    }
+}
+
+fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
+    let src = cx.new;
+    let facts = Facts::of(src);
+    let lower = src.text.to_ascii_lowercase();
+    // A bare `token` is a credential only in code about authentication.
+    let auth_context = [
+        "authoriz",
+        "authent",
+        "jwt",
+        "bearer",
+        "login",
+        "oauth",
+        "credential",
+        "password",
+        "api_key",
+        "apikey",
+        "secret",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    let mut report = |node: Node<'_>, sink: Sink, what: &str, via: &str, hits: &mut Vec<Hit>| {
+        if seen.contains(&(node.start_byte(), node.end_byte())) {
+            return;
+        }
+        seen.push((node.start_byte(), node.end_byte()));
+        let place = enclosing_named_function(src, node)
+            .map_or(String::new(), |(_, n)| format!(" in `{n}`"));
+        hits.push(Hit {
+            start: node.start_byte(),
+            end: node.end_byte(),
+            message: format!(
+                "Secret `{what}` {}{place} ({via}): {}",
+                sink.describe(),
+                sink.risk()
+            ),
+            before: None,
+            after: Some(format!("`{what}` {}", sink.describe())),
+            measure: None,
+        });
+    };
+    let finder = Finder {
+        src,
+        facts: &facts,
+        auth_context,
+    };
+    for call in &facts.calls {
+        let Some(sink) = finder.sink_of(call) else {
+            continue;
+        };
+        let via = call.written.clone();
+        if src.language == Language::Rust && call.node.kind() == "macro_invocation" {
+            if let Some(what) = finder.rust_macro_secret(call.node) {
+                report(call.node, sink, &what, &format!("{via}!"), hits);
+            }
+            continue;
+        }
+        if sink == Sink::Storage {
+            // `localStorage.setItem(key, value)`: the key names it, or the value is a secret.
+            let key = call.args.first().and_then(|a| string_literal(src, *a));
+            if let Some(k) = key.as_ref().filter(|k| is_secret_name(k)) {
+                report(call.node, sink, k, &via, hits);
+                continue;
+            }
+            if let Some(value) = call.args.get(1)
+                && let Some(what) = finder.secret_reaching(*value, call.node)
+            {
+                report(call.node, sink, &what, &via, hits);
+            }
+            continue;
+        }
+        for arg in &call.args {
+            if let Some(what) = finder.secret_reaching(*arg, call.node) {
+                report(call.node, sink, &what, &via, hits);
+                break;
+            }
+        }
+    }
+    // Statements and expressions that are sinks without being calls.
+    for node in descendants(src.tree.root_node()) {
+        match node.kind() {
+            // PHP `echo $token;`
+            "echo_statement" | "print_intrinsic" => {
+                let mut c = node.walk();
+                let args: Vec<Node<'_>> = node.named_children(&mut c).collect();
+                for a in args {
+                    if let Some(what) = finder.secret_reaching(a, node) {
+                        report(node, Sink::Log, &what, "echo", hits);
+                        break;
+                    }
+                }
+            }
+            // `localStorage.token = t`, `localStorage['token'] = t`.
+            "assignment_expression" if src.language.is_js_family() => {
+                let Some(left) = node.child_by_field_name("left") else {
+                    continue;
+                };
+                let text = src.text_of(left);
+                if !(text.starts_with("localStorage")
+                    || text.starts_with("sessionStorage")
+                    || text.starts_with("window.localStorage")
+                    || text.starts_with("window.sessionStorage"))
+                {
+                    continue;
+                }
+                let key = match left.kind() {
+                    "member_expression" => left
+                        .child_by_field_name("property")
+                        .map(|p| src.text_of(p).to_string()),
+                    "subscript_expression" => left
+                        .child_by_field_name("index")
+                        .and_then(|i| string_literal(src, i)),
+                    _ => None,
+                };
+                if let Some(k) = key.filter(|k| is_secret_name(k)) {
+                    report(node, Sink::Storage, &k, "browser storage", hits);
+                }
+            }
+            _ => {}
+        }
+        // A URL with a secret query parameter built by hand.
+        if let Some(what) = finder.secret_query(node) {
+            report(node, Sink::Url, &what, "query string", hits);
+        }
+    }
+}
+
+struct Finder<'a, 't> {
+    src: &'a Source<'t>,
+    facts: &'a Facts<'a>,
+    auth_context: bool,
+}
+
+impl<'a, 't> Finder<'a, 't> {
+    /// What kind of sink `call` is, if any.
+    fn sink_of(&self, call: &crate::syntax::facts::Call<'_>) -> Option<Sink> {
+        let src = self.src;
+        let name = call.name();
+        let written = call.written.as_str();
+        let receiver = written.rsplit_once('.').map(|(r, _)| r).unwrap_or("");
+        let receiver_last = receiver
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if src.language == Language::Rust && call.node.kind() == "macro_invocation" {
+            if RUST_LOG_MACROS.contains(&name) {
+                return Some(Sink::Log);
+            }
+            if RUST_ERROR_MACROS.contains(&name) {
+                return Some(Sink::Error);
+            }
+            return None;
+        }
+        if matches!(receiver_last.as_str(), "localstorage" | "sessionstorage") && name == "setItem"
+        {
+            return Some(Sink::Storage);
+        }
+        let in_throw = call.node.parent().is_some_and(|p| {
+            matches!(
+                p.kind(),
+                "throw_statement" | "throw_expression" | "raise_statement"
+            )
+        });
+        if in_throw
+            || (src.language == Language::Ruby && matches!(written, "raise" | "fail"))
+            || (src.language == Language::Go && matches!(written, "errors.New" | "fmt.Errorf"))
+        {
+            return Some(Sink::Error);
+        }
+        // Java `System.out.println`, C# `Console.WriteLine`, `Debug.WriteLine`, Go `fmt.Print*`.
+        let printing = matches!(
+            receiver,
+            "System.out"
+                | "System.err"
+                | "Console"
+                | "Debug"
+                | "Trace"
+                | "fmt"
+                | "Console.Out"
+                | "Console.Error"
+        ) && (name.starts_with("print")
+            || name.starts_with("Print")
+            || name.starts_with("Write"));
+        if printing {
+            return Some(Sink::Log);
+        }
+        let receiver_first = receiver.split('.').next().unwrap_or("");
+        if !receiver.is_empty()
+            && LOG_METHODS.contains(&name)
+            && (is_logger(&receiver_last) || is_logger(receiver_first))
+        {
+            return Some(Sink::Log);
+        }
+        if receiver.is_empty() && PRINT_FUNCTIONS.contains(&name) {
+            // Python `print`, Ruby `puts`/`p`, PHP `error_log`/`var_dump`.
+            let fits = match src.language {
+                Language::Python => name == "print",
+                Language::Ruby => matches!(name, "puts" | "p" | "pp" | "print"),
+                Language::Php => matches!(
+                    name,
+                    "error_log"
+                        | "var_dump"
+                        | "var_export"
+                        | "print_r"
+                        | "printf"
+                        | "syslog"
+                        | "dump"
+                        | "dd"
+                ),
+                _ => false,
+            };
+            return fits.then_some(Sink::Log);
+        }
+        None
+    }
+
+    /// A secret-named value inside `arg` that reaches the sink `sink` unchanged.
+    fn secret_reaching(&self, arg: Node<'_>, sink: Node<'_>) -> Option<String> {
+        for node in descendants(arg) {
+            let Some(name) = self.candidate(node) else {
+                continue;
+            };
+            if self.reaches(node, sink) {
+                return Some(name);
+            }
+        }
+        None
+    }
+
+    /// The secret a node stands for, if it is a secret-named name, field, getter, header or
+    /// environment read.
+    fn candidate(&self, node: Node<'_>) -> Option<String> {
+        let src = self.src;
+        let text = src.text_of(node);
+        let parent = node.parent();
+        let name: String = match node.kind() {
+            "identifier"
+            | "variable_name"
+            | "instance_variable"
+            | "shorthand_property_identifier"
+            | "simple_identifier" => {
+                // Not a callee, a keyword argument's name, a key, a declaration's name or a
+                // member's object (the member is the candidate then).
+                if let Some(p) = parent {
+                    if p.kind() == "keyword_argument"
+                        && p.child_by_field_name("name")
+                            .is_some_and(|n| n.id() == node.id())
+                    {
+                        return None;
+                    }
+                    if is_member(p.kind()) || p.kind() == "name" {
+                        return None;
+                    }
+                    if call_shape(src, p).is_some_and(|c| {
+                        c.receiver.is_none() && !c.args.iter().any(|a| a.id() == node.id())
+                    }) {
+                        return None;
+                    }
+                    if matches!(p.kind(), "pair" | "keyed_element")
+                        && p.named_child(0).is_some_and(|k| k.id() == node.id())
+                    {
+                        return None;
+                    }
+                }
+                text.trim_start_matches(['$', '@']).to_string()
+            }
+            k if is_member(k) => {
+                // The outermost member only: `creds.password`, not `creds` nor
+                // `creds.password.length`.
+                if parent.is_some_and(|p| {
+                    is_member(p.kind())
+                        || call_shape(src, p).is_some_and(|c| {
+                            c.receiver.is_none() && !c.args.iter().any(|a| a.id() == node.id())
+                        })
+                }) {
+                    return None;
+                }
+                // `process.env.JWT_SECRET`, `self.api_token`.
+                let last = text.rsplit(['.', '>', ':']).next().unwrap_or(text);
+                last.trim_start_matches('$').to_string()
+            }
+            "subscript"
+            | "subscript_expression"
+            | "element_reference"
+            | "element_access_expression"
+            | "index_expression" => {
+                // `headers["Authorization"]`, `os.environ["DB_PASSWORD"]`, `$_ENV['SECRET']`.
+                descendants(node)
+                    .skip(1)
+                    .filter(|n| n.start_byte() > node.start_byte())
+                    .find_map(|n| string_literal(src, n))?
+            }
+            _ => {
+                let shape = call_shape(src, node)?;
+                let n = shape.name.as_str();
+                // A secret store's answer: `client.get_secret_value(SecretId=...)`.
+                if SECRET_STORE_CALLS.contains(&n) {
+                    return Some(format!("{n}()"));
+                }
+                // Getters: `getPassword()`, `GetToken()`, `get_api_key()`.
+                if shape.args.is_empty()
+                    && let Some(rest) = n
+                        .strip_prefix("get")
+                        .or_else(|| n.strip_prefix("Get"))
+                        .map(|r| r.trim_start_matches('_'))
+                    && !rest.is_empty()
+                    && is_secret_name(rest)
+                    && (self.auth_context || !is_bare_token(rest))
+                {
+                    return Some(format!("{n}()"));
+                }
+                // Lookups by key: `headers.get("Authorization")`, `os.getenv("JWT_SECRET")`,
+                // `ENV.fetch("API_TOKEN")`, `System.getenv("DB_PASSWORD")`,
+                // `req.header("authorization")`.
+                // Ruby reads attributes with calls: `user.api_token`.
+                if src.language == Language::Ruby
+                    && shape.args.is_empty()
+                    && shape.receiver.is_some()
+                    && node.child_by_field_name("block").is_none()
+                {
+                    n.to_string()
+                } else if matches!(
+                    n,
+                    "get"
+                        | "getenv"
+                        | "Getenv"
+                        | "fetch"
+                        | "getHeader"
+                        | "header"
+                        | "Get"
+                        | "GetEnvironmentVariable"
+                        | "env"
+                        | "var"
+                        | "get_secret_value"
+                        | "getProperty"
+                        | "getString"
+                        | "GetValue"
+                        | "LookupEnv"
+                ) {
+                    shape.args.first().and_then(|a| string_literal(src, *a))?
+                } else {
+                    return None;
+                }
+            }
+        };
+        if is_secret_name(&name) && (self.auth_context || !is_bare_token(&name)) {
+            return Some(name);
+        }
+        // A name bound to a secret read in the same function: `key = os.getenv("API_SECRET")`.
+        if matches!(node.kind(), "identifier" | "variable_name") {
+            let scope = enclosing_named_function(src, node).map(|(f, _)| f);
+            for b in &self.facts.bindings {
+                if b.name == name
+                    && b.node.start_byte() < node.start_byte()
+                    && scope.is_none_or(|f| {
+                        f.start_byte() <= b.node.start_byte() && b.node.end_byte() <= f.end_byte()
+                    })
+                    && !matches!(src.text_of(b.value).as_bytes().first(), Some(b'"' | b'\''))
+                    && let Some(secret) = self.candidate_of_value(b.value)
+                {
+                    return Some(format!("{name}` from `{secret}"));
+                }
+            }
+        }
+        None
+    }
+
+    /// A secret read that a value is (an environment or secret-store lookup with a secret key).
+    /// A bare `token` read (`tt = self.get_token()`) is too often a lexer's to follow.
+    fn candidate_of_value(&self, value: Node<'_>) -> Option<String> {
+        let value = crate::syntax::generic::unwrap(value);
+        if matches!(value.kind(), "identifier" | "variable_name") {
+            return None;
+        }
+        let name = self.candidate(value)?;
+        let bare = name.trim_end_matches("()");
+        let bare = bare.strip_prefix("get").unwrap_or(bare);
+        (!is_bare_token(bare.trim_start_matches('_'))).then_some(name)
+    }
+
+    /// Whether `node` flows into the sink's arguments unchanged.
+    fn reaches(&self, mut node: Node<'_>, sink: Node<'_>) -> bool {
+        let src = self.src;
+        while let Some(parent) = node.parent() {
+            if parent.id() == sink.id() {
+                return true;
+            }
+            let kind = parent.kind();
+            if let Some(shape) = call_shape(src, parent) {
+                let is_receiver = shape.receiver.is_some_and(|r| r.id() == node.id());
+                let is_arg = shape.args.iter().any(|a| a.id() == node.id())
+                    || matches!(node.kind(), "argument_list" | "arguments" | "argument");
+                let pass = if is_receiver {
+                    RECEIVER_PASS_THROUGH.contains(&shape.name.as_str())
+                } else if is_arg {
+                    PASS_THROUGH.contains(&shape.name.as_str())
+                } else {
+                    false
+                };
+                if !pass {
+                    return false;
+                }
+                node = parent;
+                continue;
+            }
+            if is_member(kind) {
+                // `token.strip()` in grammars where the method call wraps a member node.
+                let Some(call) = parent.parent() else {
+                    return false;
+                };
+                match call_shape(src, call) {
+                    Some(shape)
+                        if shape.receiver.is_some_and(|r| r.id() == node.id())
+                            && RECEIVER_PASS_THROUGH.contains(&shape.name.as_str()) =>
+                    {
+                        node = call;
+                        continue;
+                    }
+                    _ => return false,
+                }
+            }
+            let passes = match kind {
+                "binary_expression" | "binary_operator" | "binary" => {
+                    let op = parent
+                        .child_by_field_name("operator")
+                        .map(|o| src.text_of(o))
+                        .unwrap_or_else(|| {
+                            let l = parent.child_by_field_name("left");
+                            let r = parent.child_by_field_name("right");
+                            match (l, r) {
+                                (Some(l), Some(r)) => src.text[l.end_byte()..r.start_byte()].trim(),
+                                _ => "",
+                            }
+                        });
+                    matches!(op, "+" | "%" | "." | "..")
+                }
+                "parenthesized_expression"
+                | "interpolation"
+                | "template_substitution"
+                | "string"
+                | "template_string"
+                | "concatenated_string"
+                | "encapsed_string"
+                | "interpolated_string_expression"
+                | "string_content"
+                | "argument"
+                | "argument_list"
+                | "arguments"
+                | "keyword_argument"
+                | "pair"
+                | "dictionary"
+                | "object"
+                | "hash"
+                | "array"
+                | "list"
+                | "tuple"
+                | "expression_list"
+                | "literal_value"
+                | "keyed_element"
+                | "literal_element"
+                | "spread_element"
+                | "await_expression"
+                | "array_element_initializer"
+                | "array_creation_expression"
+                | "initializer_expression"
+                | "string_interpolation"
+                | "interpolated_string_text"
+                | "interpolated_verbatim_string_text"
+                | "formatted_string"
+                | "heredoc_body"
+                | "dictionary_splat"
+                | "element_list"
+                | "variadic_argument"
+                | "as_expression"
+                | "non_null_expression" => true,
+                _ => false,
+            };
+            if !passes {
+                return false;
+            }
+            node = parent;
+        }
+        false
+    }
+
+    /// A Rust print/log macro whose arguments or inline format names a secret.
+    fn rust_macro_secret(&self, mac: Node<'_>) -> Option<String> {
+        let src = self.src;
+        let tree = descendants(mac).find(|n| n.kind() == "token_tree")?;
+        let text = src.text_of(tree);
+        let inner = text.get(1..text.len().saturating_sub(1))?;
+        let mut depth = 0i32;
+        let mut parts = Vec::new();
+        let mut cur = String::new();
+        let mut in_str = false;
+        let mut prev = '\0';
+        for c in inner.chars() {
+            if c == '"' && prev != '\\' {
+                in_str = !in_str;
+            }
+            if !in_str {
+                match c {
+                    '(' | '[' | '{' => depth += 1,
+                    ')' | ']' | '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        parts.push(std::mem::take(&mut cur));
+                        prev = c;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            cur.push(c);
+            prev = c;
+        }
+        parts.push(cur);
+        for part in &parts {
+            let p = part.trim();
+            if p.starts_with('"') {
+                // Inline captures: `"{password}"`, `"{token:?}"`.
+                let mut rest = p;
+                while let Some(open) = rest.find('{') {
+                    rest = &rest[open + 1..];
+                    if rest.starts_with('{') {
+                        rest = &rest[1..];
+                        continue;
+                    }
+                    let end = rest.find(['}', ':']).unwrap_or(rest.len());
+                    let name = &rest[..end];
+                    if !name.is_empty()
+                        && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+                        && self.secret(name)
+                    {
+                        return Some(name.to_string());
+                    }
+                }
+                continue;
+            }
+            // `name = value` named argument, `&x`, `x.y`, `x.expose_secret()`.
+            let value = p
+                .split_once('=')
+                .map_or(p, |(_, v)| v)
+                .trim()
+                .trim_start_matches(['&', '%', '?']);
+            let value = value
+                .strip_suffix(".expose_secret()")
+                .or_else(|| value.strip_suffix(".as_str()"))
+                .or_else(|| value.strip_suffix(".to_string()"))
+                .unwrap_or(value);
+            if value
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            {
+                let last = value.rsplit('.').next().unwrap_or(value);
+                if self.secret(last) {
+                    return Some(value.to_string());
+                }
+            }
+        }
+        None
+    }
+
+    fn secret(&self, name: &str) -> bool {
+        is_secret_name(name) && (self.auth_context || !is_bare_token(name))
+    }
+
+    /// A string built by hand with `?token=`/`&password=` and a secret value after it.
+    fn secret_query(&self, node: Node<'_>) -> Option<String> {
+        let src = self.src;
+        let building = match node.kind() {
+            "binary_expression" | "binary_operator" | "binary" => {
+                // The outermost concatenation only.
+                node.parent().is_none_or(|p| p.kind() != node.kind())
+            }
+            "string" | "template_string" | "interpolated_string_expression" | "encapsed_string" => {
+                descendants(node).any(|d| {
+                    matches!(
+                        d.kind(),
+                        "interpolation" | "template_substitution" | "variable_name"
+                    )
+                })
+            }
+            _ => false,
+        };
+        if !building {
+            return None;
+        }
+        let text = src.text_of(node);
+        let param = query_param(text)?;
+        // Password-reset, e-mail verification, invitation and magic links carry a one-time token
+        // in the URL by design.
+        let lower = text.to_ascii_lowercase();
+        if ONE_TIME_LINKS.iter().any(|w| lower.contains(w)) {
+            return None;
+        }
+        // The value after it must be a secret itself (not the parameter's name in a literal).
+        for d in descendants(node) {
+            if d.start_byte() <= node.start_byte() + text.find(&param)? {
+                continue;
+            }
+            if let Some(name) = self.candidate(d)
+                && self.reaches_within(d, node)
+            {
+                return Some(name);
+            }
+        }
+        None
+    }
+
+    /// Whether `d` flows into `top` through concatenation and interpolation only.
+    fn reaches_within(&self, mut d: Node<'_>, top: Node<'_>) -> bool {
+        while let Some(p) = d.parent() {
+            if d.id() == top.id() {
+                return true;
+            }
+            if !matches!(
+                p.kind(),
+                "binary_expression"
+                    | "binary_operator"
+                    | "binary"
+                    | "parenthesized_expression"
+                    | "interpolation"
+                    | "template_substitution"
+                    | "string"
+                    | "template_string"
+                    | "concatenated_string"
+                    | "encapsed_string"
+                    | "interpolated_string_expression"
+                    | "string_content"
+            ) {
+                return false;
+            }
+            d = p;
+        }
+        d.id() == top.id()
+    }
+}
+
+/// Words of one-time links, whose token belongs in the URL.
+const ONE_TIME_LINKS: &[&str] = &[
+    "reset",
+    "verif",
+    "confirm",
+    "activat",
+    "invit",
+    "magic",
+    "unsubscribe",
+    "onetime",
+    "one_time",
+    "recover",
+];
+
+/// The secret query parameter a URL text sets (`?token=`, `&password=`), if any.
+fn query_param(text: &str) -> Option<String> {
+    const PARAMS: &[&str] = &[
+        "token",
+        "access_token",
+        "accesstoken",
+        "id_token",
+        "refresh_token",
+        "auth_token",
+        "password",
+        "passwd",
+        "pwd",
+        "secret",
+        "client_secret",
+        "jwt",
+        "session",
+        "sessionid",
+        "session_id",
+        "auth",
+    ];
+    let lower = text.to_ascii_lowercase();
+    for sep in ['?', '&'] {
+        let mut rest = lower.as_str();
+        while let Some(at) = rest.find(sep) {
+            rest = &rest[at + 1..];
+            if let Some(eq) = rest.find('=') {
+                let name = &rest[..eq];
+                if PARAMS.contains(&name) {
+                    return Some(format!("{sep}{name}="));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn is_member(kind: &str) -> bool {
+    matches!(
+        kind,
+        "attribute"
+            | "member_expression"
+            | "selector_expression"
+            | "field_access"
+            | "member_access_expression"
+            | "field_expression"
+            | "scoped_identifier"
+            | "scoped_property_access_expression"
+    )
+}
+
+/// `token` alone (no `access`, `api`, `auth` ... beside it).
+fn is_bare_token(name: &str) -> bool {
+    let w = words(name.trim_start_matches(['$', '@', '_']));
+    w.len() == 1 && matches!(w[0].as_str(), "token" | "tok")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names() {
+        for n in [
+            "password",
+            "db_password",
+            "apiKey",
+            "API_KEY",
+            "client_secret",
+            "accessToken",
+            "refresh_token",
+            "authHeader",
+            "privateKey",
+            "JWT_SECRET",
+            "credentials",
+            "$password",
+            "@token",
+            "getPassword",
+            "sessionId",
+        ] {
+            assert!(is_secret_name(n), "{n}");
+        }
+        for n in [
+            "token_count",
+            "has_token",
+            "password_reset_requested",
+            "tokenType",
+            "isValidToken",
+            "password_hash",
+            "cancellationToken",
+            "nextPageToken",
+            "token_url",
+            "api_key_name",
+            "secret_arn",
+            "passwordLength",
+            "user",
+            "monkey",
+            "keyboard",
+            "tokenizer",
+        ] {
+            assert!(!is_secret_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn query_params() {
+        assert_eq!(
+            query_param("\"https://x/cb?token=\" + t").as_deref(),
+            Some("?token=")
+        );
+        assert_eq!(
+            query_param("f\"{base}?user={u}&password={p}\"").as_deref(),
+            Some("&password=")
+        );
+        assert_eq!(query_param("\"https://x/?page=2\""), None);
+    }
+}

@@ -1,0 +1,721 @@
+//! IDG103 jwt-verification-disabled
+
+use idgate_lang::{Language, Source};
+use tree_sitter::Node;
+
+use crate::registry::{Hit, RuleContext, Status, declare_rule};
+use crate::syntax::duration;
+use crate::syntax::facts::{Call, Facts};
+use crate::syntax::generic::{
+    contains, enclosing_named_function, is_false, is_true, string_literal, unwrap,
+};
+use crate::syntax::{descendants, is_identity_name};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags Go, Java, C#, Rust, Ruby and PHP code that accepts a JWT whose signature, algorithm
+    /// or expiry it does not check:
+    ///
+    /// - Go: golang-jwt `ParseUnverified`, `WithoutClaimsValidation()`,
+    ///   `SkipClaimsValidation: true`, `UnsafeAllowNoneSignatureType`; go-jose
+    ///   `UnsafeClaimsWithoutVerification`; jwx `ParseInsecure` and `WithVerify(false)`;
+    /// - Java: jjwt `parseClaimsJwt`/`parseUnsecuredClaims`/`unsecured()` (unsigned tokens),
+    ///   auth0 `Algorithm.none()` and `JWT.decode`, Nimbus `PlainJWT`/`SignedJWT.parse` claims
+    ///   read without `verify`;
+    /// - C#: `TokenValidationParameters` with `RequireSignedTokens`, `ValidateLifetime`,
+    ///   `ValidateIssuer`, `ValidateAudience` or `ValidateIssuerSigningKey` set to `false`, a
+    ///   `SignatureValidator` that returns the token unchecked, `ReadJwtToken` instead of
+    ///   `ValidateToken`;
+    /// - Rust jsonwebtoken: `insecure_disable_signature_validation()`, `dangerous_insecure_decode`,
+    ///   `validate_exp = false`;
+    /// - Ruby ruby-jwt: `JWT.decode(token, nil, false)`, algorithm `none`,
+    ///   `verify_expiration: false`;
+    /// - PHP: firebase `JWT::decode` or `Key` with `none`, a `JWT::$leeway` over ten minutes,
+    ///   lcobucci `Configuration::forUnsecuredSigner()`, and claims taken from
+    ///   `base64_decode(explode('.', $jwt)[1])` in an authentication function that never verifies.
+    ///
+    /// Decode-only APIs (Go `ParseUnverified`, auth0 `JWT.decode`, Nimbus `parse`, C#
+    /// `ReadJwtToken`, the PHP payload split) raise nothing where the same file verifies the token
+    /// (reading a `kid` header first is the documented pattern), or where the result does not
+    /// become the caller's identity.
+    ///
+    /// ## Why is this bad?
+    /// An unverified JWT is a claim the caller wrote about themselves. Accepting `none`, skipping
+    /// the signature or taking the claims from a plain decode lets anyone mint `"sub": "admin"`;
+    /// skipping expiry, issuer or audience checks keeps stolen or foreign tokens valid. Agents
+    /// reach for these switches to make a failing key or clock error go away.
+    ///
+    /// ## Example
+    /// ```go
+    /// token, _, err := jwt.NewParser().ParseUnverified(raw, &claims)
+    /// ctx = context.WithValue(ctx, userKey, claims.Subject)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```go
+    /// token, err := jwt.ParseWithClaims(raw, &claims, keyFunc,
+    ///     jwt.WithValidMethods([]string{"RS256"}), jwt.WithAudience("api"))
+    /// ```
+    ///
+    /// ## References
+    /// - [CWE-347: Improper Verification of Cryptographic Signature](https://cwe.mitre.org/data/definitions/347.html)
+    /// - [CWE-345: Insufficient Verification of Data Authenticity](https://cwe.mitre.org/data/definitions/345.html)
+    /// - [CWE-287: Improper Authentication](https://cwe.mitre.org/data/definitions/287.html)
+    /// - [RFC 8725: JSON Web Token Best Current Practices](https://www.rfc-editor.org/rfc/rfc8725)
+    /// - OWASP Non-Human Identities Top 10: NHI4 Insecure Authentication
+    pub(crate) static RULE = {
+        code: "IDG103",
+        name: "jwt-verification-disabled",
+        category: TokenVerification,
+        cwe: [347, 345, 287],
+        severity: Critical,
+        default_level: Error,
+        status: Status::Preview { since: "0.1.0" },
+        languages: [Go, Java, CSharp, Rust, Ruby, Php],
+        keywords: ["jwt", "jose", "jsonwebtoken", "ValidationParameters", "JwtSecurityToken", "nimbus"],
+        summary: "A JWT is accepted without verifying its signature, algorithm or expiry.",
+        check: check,
+    };
+}
+
+const GOLANG_JWT: &[&str] = &[
+    "github.com/golang-jwt/jwt",
+    "github.com/dgrijalva/jwt-go",
+    "github.com/form3tech-oss/jwt-go",
+];
+const GO_JOSE: &[&str] = &[
+    "github.com/go-jose/go-jose",
+    "gopkg.in/go-jose/go-jose",
+    "gopkg.in/square/go-jose",
+    "github.com/square/go-jose",
+];
+const JWX: &[&str] = &["github.com/lestrrat-go/jwx"];
+
+/// C# `TokenValidationParameters` switches, with what turning each off costs.
+const CSHARP_SWITCHES: &[(&str, &str)] = &[
+    (
+        "RequireSignedTokens",
+        "unsigned tokens are accepted, so anyone can forge one; set it to true",
+    ),
+    (
+        "ValidateLifetime",
+        "expired tokens stay valid forever, so a leaked token never dies; set it to true",
+    ),
+    (
+        "RequireExpirationTime",
+        "tokens without an expiry are accepted and never die; set it to true",
+    ),
+    (
+        "ValidateIssuer",
+        "tokens from any issuer are accepted, including another tenant's; set it to true with `ValidIssuer`",
+    ),
+    (
+        "ValidateAudience",
+        "tokens minted for another service are accepted here; set it to true with `ValidAudience`",
+    ),
+    (
+        "ValidateIssuerSigningKey",
+        "the key that signed the token is not validated; set it to true",
+    ),
+];
+
+/// Calls that verify a token, by name, per language: a file with one of them is taken to verify
+/// what it decodes (decode-only APIs are then a header peek).
+fn verifying_call(language: Language, call: &Call<'_>) -> bool {
+    let name = call.name();
+    match language {
+        Language::Go => {
+            name == "ParseWithClaims"
+                || (name == "Parse"
+                    && (GOLANG_JWT
+                        .iter()
+                        .chain(JWX)
+                        .any(|m| call.qualified.starts_with(m))
+                        || call.written.to_ascii_lowercase().contains("parser")))
+                || (name == "Claims" && call.args.len() >= 2)
+                || name == "Verify"
+        }
+        Language::Java => matches!(name, "verify" | "process"),
+        Language::CSharp => matches!(name, "ValidateToken" | "ValidateTokenAsync"),
+        Language::Php => matches!(
+            name,
+            "hash_hmac"
+                | "openssl_verify"
+                | "sodium_crypto_sign_verify_detached"
+                | "verify"
+                | "validate"
+                | "decode"
+                | "parse"
+        ),
+        _ => false,
+    }
+}
+
+/// Calls that hand an identity to the framework.
+const IDENTITY_SINK_CALLS: &[&str] = &[
+    "setAuthentication",
+    "UsernamePasswordAuthenticationToken",
+    "PreAuthenticatedAuthenticationToken",
+    "ClaimsIdentity",
+    "ClaimsPrincipal",
+    "SignInAsync",
+    "loginUsingId",
+    "onceUsingId",
+    "setUser",
+];
+
+/// Calls that store a value under a key (`context.WithValue(ctx, "user", ...)`,
+/// `c.Set("userID", ...)`): an identity sink when the key names one.
+const KEYED_STORES: &[&str] = &["WithValue", "Set", "set", "Locals", "setAttribute", "put"];
+
+fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
+    let src = cx.new;
+    let facts = Facts::of(src);
+    let mut found: Vec<(Node<'_>, String, String)> = Vec::new();
+    match src.language {
+        Language::Go => go(src, &facts, &mut found),
+        Language::Java => java(src, &facts, &mut found),
+        Language::CSharp => csharp(src, &facts, &mut found),
+        Language::Rust => rust(src, &facts, &mut found),
+        Language::Ruby => ruby(src, &facts, &mut found),
+        Language::Php => php(src, &facts, &mut found),
+        _ => {}
+    }
+    let old_facts = cx.old.map(Facts::of);
+    // One finding per place: `JWT::decode($t, new Key($k, 'none'))` is one mistake.
+    let ranges: Vec<(usize, usize)> = found
+        .iter()
+        .map(|(n, _, _)| (n.start_byte(), n.end_byte()))
+        .collect();
+    for (node, how, risk) in found {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        if ranges
+            .iter()
+            .any(|&(s, e)| s <= start && end <= e && (s, e) != (start, end))
+        {
+            continue;
+        }
+        let place = enclosing_named_function(src, node)
+            .map_or(String::new(), |(_, name)| format!(" in `{name}`"));
+        let before = old_facts.as_ref().zip(cx.old).and_then(|(old, old_src)| {
+            // A switch that was on before: say so.
+            let name = how.trim_matches('`').split(" = ").next()?;
+            old.bindings
+                .iter()
+                .find(|b| b.name == name && is_true(old_src, b.value))
+                .map(|b| format!("{name} = {}", old_src.text_of(b.value)))
+        });
+        let mut subject = how.clone();
+        if let Some(first) = subject.get(..1) {
+            subject.replace_range(..1, &first.to_ascii_uppercase());
+        }
+        hits.push(Hit {
+            start,
+            end,
+            message: format!("{subject}{place}: {risk}"),
+            before,
+            after: Some(how),
+            measure: None,
+        });
+    }
+}
+
+fn uses_any(facts: &Facts<'_>, modules: &[&str]) -> bool {
+    modules.iter().any(|m| facts.uses_module(m))
+}
+
+/// Whether the file verifies tokens anywhere.
+fn file_verifies(language: Language, facts: &Facts<'_>) -> bool {
+    facts.calls.iter().any(|c| verifying_call(language, c))
+}
+
+/// Whether what `node` decodes becomes the caller's identity: its function is named like an
+/// authentication step or hands an identity to the framework.
+fn identity_use(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> bool {
+    let Some((function, name)) = enclosing_named_function(src, node) else {
+        return false;
+    };
+    if is_identity_name(&name) {
+        return true;
+    }
+    facts.calls.iter().any(|c| {
+        contains(function, c.node)
+            && (IDENTITY_SINK_CALLS.contains(&c.name())
+                || c.written.ends_with("AuthenticateResult.Success")
+                || (KEYED_STORES.contains(&c.name())
+                    && c.args.iter().any(|a| {
+                        string_literal(src, *a).is_some_and(|k| is_identity_name(&k))
+                            || src.text_of(*a).ends_with("userKey")
+                    })))
+    }) || facts.bindings.iter().any(|b| {
+        contains(function, b.node) && {
+            let target = src.text_of(b.node);
+            let target = target.split('=').next().unwrap_or("");
+            (target.contains('.') || target.contains("->") || target.contains('['))
+                && matches!(
+                    b.name.as_str(),
+                    "User" | "user" | "Principal" | "principal" | "currentUser" | "current_user"
+                )
+        }
+    })
+}
+
+/// A decode-only API: reported when the file never verifies and the result is the identity.
+fn decode_only<'t>(
+    src: &Source<'_>,
+    facts: &Facts<'t>,
+    call: &Call<'t>,
+    verifies: bool,
+    how: &str,
+    out: &mut Vec<(Node<'t>, String, String)>,
+) {
+    if verifies || !identity_use(src, facts, call.node) {
+        return;
+    }
+    out.push((
+        call.node,
+        how.to_string(),
+        "the claims are trusted although nothing checked the signature, so any caller can forge them; verify the token (signature, algorithm, expiry) before using its claims".to_string(),
+    ));
+}
+
+fn go<'t>(src: &'t Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String, String)>) {
+    let golang_jwt = uses_any(facts, GOLANG_JWT);
+    let jose = uses_any(facts, GO_JOSE);
+    let jwx = uses_any(facts, JWX);
+    let verifies = file_verifies(Language::Go, facts);
+    for call in &facts.calls {
+        match call.name() {
+            "ParseUnverified" if golang_jwt => {
+                decode_only(src, facts, call, verifies, "`ParseUnverified`", out)
+            }
+            "UnsafeClaimsWithoutVerification" if jose => decode_only(
+                src,
+                facts,
+                call,
+                verifies,
+                "`UnsafeClaimsWithoutVerification`",
+                out,
+            ),
+            "ParseInsecure" if jwx => decode_only(src, facts, call, verifies, "`ParseInsecure`", out),
+            "WithoutClaimsValidation" if golang_jwt => out.push((
+                call.node,
+                "`WithoutClaimsValidation()`".into(),
+                "expiry, not-before and issued-at are never checked, so expired or stolen tokens stay valid; drop the option".into(),
+            )),
+            "WithVerify" if jwx && call.args.first().is_some_and(|a| is_false(src, *a)) => {
+                out.push((
+                    call.node,
+                    "`WithVerify(false)`".into(),
+                    "the signature is never checked, so any caller can forge the claims; pass `jwt.WithKey(alg, key)` instead".into(),
+                ))
+            }
+            _ => {}
+        }
+    }
+    if golang_jwt {
+        for b in &facts.bindings {
+            if b.name == "SkipClaimsValidation" && is_true(src, b.value) {
+                out.push((
+                    b.node,
+                    "`SkipClaimsValidation = true`".into(),
+                    "expiry and not-before are never checked, so expired or stolen tokens stay valid; remove the option".into(),
+                ));
+            }
+        }
+        for n in descendants(src.tree.root_node()) {
+            if n.kind() == "selector_expression"
+                && n.child_by_field_name("field")
+                    .is_some_and(|f| src.text_of(f) == "UnsafeAllowNoneSignatureType")
+                && n.parent().is_none_or(|p| p.kind() != "binary_expression")
+            {
+                out.push((
+                    n,
+                    "`UnsafeAllowNoneSignatureType`".into(),
+                    "the `none` algorithm is allowed, so unsigned tokens pass; return the real key and check `token.Method`".into(),
+                ));
+            }
+        }
+    }
+}
+
+fn java<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String, String)>) {
+    let jjwt = facts.uses_module("io.jsonwebtoken");
+    let auth0 = facts.uses_module("com.auth0.jwt");
+    let nimbus = facts.uses_module("com.nimbusds.jwt");
+    let verifies = file_verifies(Language::Java, facts);
+    for call in &facts.calls {
+        let name = call.name();
+        let q = call.qualified.as_str();
+        if jjwt
+            && call.written.contains('.')
+            && matches!(
+                name,
+                "parseClaimsJwt"
+                    | "parsePlaintextJwt"
+                    | "parseUnsecuredClaims"
+                    | "parseUnsecuredContent"
+                    | "unsecured"
+            )
+        {
+            out.push((
+                call.node,
+                format!("jjwt `{name}`"),
+                "it accepts only unsigned (`alg: none`) tokens, so any caller can forge the claims; use `verifyWith(key)` and `parseSignedClaims`".into(),
+            ));
+        } else if (q == "com.auth0.jwt.algorithms.Algorithm.none"
+            || (auth0 && call.written == "Algorithm.none"))
+            && call.args.is_empty()
+        {
+            out.push((
+                call.node,
+                "`Algorithm.none()`".into(),
+                "tokens carry no signature, so any caller can forge them; use `Algorithm.RSA256` or `HMAC256` with a real key".into(),
+            ));
+        } else if q == "com.auth0.jwt.JWT.decode" || (auth0 && call.written == "JWT.decode") {
+            decode_only(
+                src,
+                facts,
+                call,
+                verifies,
+                "`JWT.decode` (no `verify`)",
+                out,
+            );
+        } else if nimbus
+            && name == "parse"
+            && matches!(
+                call.written.as_str(),
+                "PlainJWT.parse" | "SignedJWT.parse" | "JWTParser.parse"
+            )
+        {
+            decode_only(
+                src,
+                facts,
+                call,
+                verifies,
+                &format!("`{}` (no `verify`)", call.written),
+                out,
+            );
+        }
+    }
+}
+
+fn csharp<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String, String)>) {
+    let identity_model = facts.uses_module("Microsoft.IdentityModel")
+        || facts.uses_module("System.IdentityModel")
+        || facts.uses_module("Microsoft.AspNetCore.Authentication.JwtBearer")
+        || facts
+            .calls
+            .iter()
+            .any(|c| c.name() == "TokenValidationParameters");
+    if identity_model {
+        for b in &facts.bindings {
+            if let Some((name, risk)) = CSHARP_SWITCHES.iter().find(|(n, _)| *n == b.name)
+                && is_false(src, b.value)
+                && !(*name == "ValidateLifetime" && reads_expired_token(src, b.node))
+            {
+                out.push((b.node, format!("`{name} = false`"), (*risk).to_string()));
+            }
+            if b.name == "SignatureValidator" && unchecked_signature_validator(src, facts, b.value)
+            {
+                out.push((
+                    b.node,
+                    "a `SignatureValidator` that returns the token unchecked".into(),
+                    "the signature is never checked, so any caller can forge the claims; remove the delegate and set `IssuerSigningKey`".into(),
+                ));
+            }
+        }
+    }
+    let verifies = file_verifies(Language::CSharp, facts);
+    for call in &facts.calls {
+        let reads = matches!(call.name(), "ReadJwtToken" | "ReadJsonWebToken")
+            || (call.name() == "ReadToken"
+                && call.written.to_ascii_lowercase().contains("handler"));
+        if reads {
+            decode_only(
+                src,
+                facts,
+                call,
+                verifies,
+                &format!("`{}` instead of `ValidateToken`", call.name()),
+                out,
+            );
+        }
+    }
+}
+
+/// Whether `node` sits in the documented refresh flow that reads the claims of an *expired*
+/// access token (`GetPrincipalFromExpiredToken`): skipping the lifetime check is its purpose,
+/// and the signature is still verified.
+fn reads_expired_token(src: &Source<'_>, node: Node<'_>) -> bool {
+    enclosing_named_function(src, node).is_some_and(|(_, name)| {
+        crate::syntax::duration::words(&name)
+            .iter()
+            .any(|w| w == "expired" || w == "refresh")
+    })
+}
+
+/// A `SignatureValidator` lambda that builds a token from the raw string without checking it.
+fn unchecked_signature_validator(src: &Source<'_>, facts: &Facts<'_>, value: Node<'_>) -> bool {
+    let value = unwrap(value);
+    if value.kind() != "lambda_expression" && value.kind() != "anonymous_method_expression" {
+        return false;
+    }
+    let builds = facts.calls.iter().any(|c| {
+        contains(value, c.node)
+            && matches!(c.name(), "JwtSecurityToken" | "JsonWebToken")
+            && c.node.kind() == "object_creation_expression"
+    });
+    let checks = facts.calls.iter().any(|c| {
+        contains(value, c.node)
+            && (c.name().starts_with("Validate") || c.name().starts_with("Verify"))
+    });
+    builds && !checks && !src.text_of(value).contains("throw")
+}
+
+fn rust<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String, String)>) {
+    if !facts.uses_module("jsonwebtoken") && !src.text.contains("jsonwebtoken") {
+        return;
+    }
+    for call in &facts.calls {
+        match call.name() {
+            "insecure_disable_signature_validation" => out.push((
+                call.node,
+                "`insecure_disable_signature_validation()`".into(),
+                "the signature is never checked, so any caller can forge the claims; decode with the real `DecodingKey`".into(),
+            )),
+            "dangerous_insecure_decode" | "dangerous_unsafe_decode" | "dangerous_insecure_decode_with_validation" => out.push((
+                call.node,
+                format!("`{}`", call.name()),
+                "the signature is never checked, so any caller can forge the claims; use `decode` with a `DecodingKey`".into(),
+            )),
+            _ => {}
+        }
+    }
+    for b in &facts.bindings {
+        if b.name == "validate_exp" && is_false(src, b.value) {
+            out.push((
+                b.node,
+                "`validate_exp = false`".into(),
+                "expired tokens stay valid forever, so a leaked token never dies; keep `validate_exp` on".into(),
+            ));
+        }
+    }
+}
+
+fn ruby<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String, String)>) {
+    for call in &facts.calls {
+        let is_jwt = call.written == "JWT.decode" || call.written == "::JWT.decode";
+        let is_encode = call.written == "JWT.encode";
+        if !is_jwt && !is_encode {
+            continue;
+        }
+        let positional: Vec<Node<'_>> = call
+            .args
+            .iter()
+            .copied()
+            .filter(|a| a.kind() != "pair")
+            .collect();
+        let options = ruby_options(src, &call.args);
+        if is_encode {
+            if positional
+                .get(2)
+                .and_then(|a| string_literal(src, *a))
+                .is_some_and(|a| a.eq_ignore_ascii_case("none"))
+            {
+                out.push((
+                    call.node,
+                    "algorithm `none`".into(),
+                    "the token is issued unsigned, so any caller can forge one; sign with `HS256`/`RS256` and a real key".into(),
+                ));
+            }
+            continue;
+        }
+        if positional.get(2).is_some_and(|a| is_false(src, *a)) {
+            out.push((
+                call.node,
+                "verification off (`JWT.decode(token, key, false)`)".into(),
+                "the signature and claims are never checked, so any caller can forge them; pass `true` and `algorithm:`".into(),
+            ));
+            continue;
+        }
+        for (key, value) in &options {
+            let none = string_values(src, *value)
+                .iter()
+                .any(|v| v.eq_ignore_ascii_case("none"));
+            if matches!(key.as_str(), "algorithm" | "algorithms") && none {
+                out.push((
+                    call.node,
+                    "algorithm `none`".into(),
+                    "unsigned tokens are accepted, so any caller can forge one; list only the algorithm you sign with".into(),
+                ));
+            } else if matches!(key.as_str(), "verify_expiration" | "verify_signature")
+                && is_false(src, *value)
+            {
+                out.push((
+                    call.node,
+                    format!("`{key}: false`"),
+                    if key == "verify_signature" {
+                        "the signature is never checked, so any caller can forge the claims; remove the option"
+                    } else {
+                        "expired tokens stay valid forever, so a leaked token never dies; remove the option"
+                    }
+                    .into(),
+                ));
+            }
+        }
+    }
+}
+
+/// The `key: value` options of a Ruby call (bare pairs or a trailing hash).
+fn ruby_options<'t>(src: &Source<'_>, args: &[Node<'t>]) -> Vec<(String, Node<'t>)> {
+    let mut out = Vec::new();
+    let mut push = |pair: Node<'t>| {
+        if let (Some(k), Some(v)) = (
+            pair.child_by_field_name("key"),
+            pair.child_by_field_name("value"),
+        ) {
+            let key = src
+                .text_of(k)
+                .trim_matches([':', '"', '\'', ' '])
+                .trim_end_matches(" =>")
+                .to_string();
+            out.push((key, v));
+        }
+    };
+    for a in args {
+        match a.kind() {
+            "pair" => push(*a),
+            "hash" => {
+                let mut c = a.walk();
+                for p in a.named_children(&mut c).filter(|p| p.kind() == "pair") {
+                    push(p);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The string literals of a value or of an array of them.
+fn string_values(src: &Source<'_>, node: Node<'_>) -> Vec<String> {
+    if let Some(s) = string_literal(src, node) {
+        return vec![s];
+    }
+    let mut c = node.walk();
+    node.named_children(&mut c)
+        .filter_map(|n| string_literal(src, n))
+        .collect()
+}
+
+fn php<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String, String)>) {
+    let firebase = facts.uses_module("Firebase.JWT");
+    for call in &facts.calls {
+        let q = call.qualified.as_str();
+        let firebase_call = q.starts_with("Firebase.JWT.")
+            || (firebase && matches!(call.written.as_str(), "JWT.decode" | "Key"));
+        if firebase_call
+            && matches!(call.name(), "decode" | "Key")
+            && call.args.iter().any(|a| {
+                descendants(*a)
+                    .any(|n| string_literal(src, n).is_some_and(|s| s.eq_ignore_ascii_case("none")))
+            })
+        {
+            out.push((
+                call.node,
+                "algorithm `none`".into(),
+                "unsigned tokens are accepted, so any caller can forge one; name the algorithm you sign with".into(),
+            ));
+        }
+        if call.name() == "forUnsecuredSigner"
+            && (facts.uses_module("Lcobucci.JWT") || q.starts_with("Lcobucci."))
+        {
+            out.push((
+                call.node,
+                "lcobucci `Configuration::forUnsecuredSigner()`".into(),
+                "tokens are neither signed nor verified, so any caller can forge one; use `forSymmetricSigner` or `forAsymmetricSigner`".into(),
+            ));
+        }
+    }
+    if firebase {
+        for b in &facts.bindings {
+            if b.name == "leeway"
+                && src.text_of(b.node).contains("JWT::")
+                && let Some(secs) = duration::seconds(src, b.value, 1.0, None)
+                && secs > 600.0
+            {
+                out.push((
+                    b.node,
+                    format!("a leeway of {}", duration::human(secs)),
+                    "tokens stay valid that long after they expire; keep the leeway to a minute or less".into(),
+                ));
+            }
+        }
+    }
+    php_payload_split(src, facts, out);
+}
+
+/// `json_decode(base64_decode(explode('.', $jwt)[1]))` taken as claims by an authentication
+/// function in a file that never verifies.
+fn php_payload_split<'t>(
+    src: &Source<'_>,
+    facts: &Facts<'t>,
+    out: &mut Vec<(Node<'t>, String, String)>,
+) {
+    if file_verifies(Language::Php, facts) {
+        return;
+    }
+    // Variables holding the dot-split parts of a token.
+    let split_vars: Vec<String> = facts
+        .bindings
+        .iter()
+        .filter(|b| is_dot_split(src, facts, b.value))
+        .map(|b| b.name.clone())
+        .collect();
+    for call in &facts.calls {
+        if call.name() != "base64_decode" && call.name() != "base64url_decode" {
+            continue;
+        }
+        let Some(arg) = call.args.first() else {
+            continue;
+        };
+        let payload = descendants(*arg).any(|n| {
+            n.kind() == "subscript_expression"
+                && src.text_of(n).trim_end().ends_with("[1]")
+                && n.named_child(0).is_some_and(|base| {
+                    is_dot_split(src, facts, base)
+                        || split_vars
+                            .iter()
+                            .any(|v| src.text_of(base).trim_start_matches('$') == v)
+                })
+        });
+        if !payload {
+            continue;
+        }
+        let Some((_, name)) = enclosing_named_function(src, call.node) else {
+            continue;
+        };
+        if !is_identity_name(&name) && !identity_use(src, facts, call.node) {
+            continue;
+        }
+        out.push((
+            call.node,
+            "claims base64-decoded from the token's middle segment".into(),
+            "nothing checks the signature, so any caller can forge the claims; verify with `JWT::decode($jwt, new Key($key, 'HS256'))`".into(),
+        ));
+    }
+}
+
+/// Whether `node` is `explode('.', $x)`.
+fn is_dot_split(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> bool {
+    facts.calls.iter().any(|c| {
+        c.node.id() == unwrap(node).id()
+            && c.name() == "explode"
+            && c.args
+                .first()
+                .and_then(|a| string_literal(src, *a))
+                .as_deref()
+                == Some(".")
+    })
+}
