@@ -112,6 +112,20 @@ impl Language {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Language {
+    /// A language by id or common alias (`python`, `ts`, `c#`), as in custom rule files.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Language, D::Error> {
+        let id = String::deserialize(d)?;
+        Language::from_id(&id).ok_or_else(|| {
+            let known: Vec<&str> = Language::ALL.iter().map(|l| l.id()).collect();
+            serde::de::Error::custom(format!(
+                "unknown language {id:?} (known: {})",
+                known.join(", ")
+            ))
+        })
+    }
+}
+
 /// File extensions, sorted by extension (a test keeps it so).
 const EXTENSIONS: &[(&str, Language)] = &[
     ("cjs", Language::JavaScript),

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use idgate_core::{ChangeSet, FileChange, Finding, Fingerprint, Level};
 use idgate_lang::{Prefilter, Source, detect, parse};
 
+use crate::custom::CustomRule;
 use crate::registry::{Hit, REGISTRY, Rule, RuleContext};
 use crate::surface;
 
@@ -20,10 +21,15 @@ pub enum Mode {
 /// Run every applicable rule over every analysable file of `change`. Findings are sorted by path,
 /// line and rule.
 pub fn analyze(change: &ChangeSet, mode: Mode) -> Vec<Finding> {
+    analyze_with(change, mode, &[])
+}
+
+/// [`analyze`], with a team's custom rules (from the base revision's `.idgate/rules`) as well.
+pub fn analyze_with(change: &ChangeSet, mode: Mode, custom: &[CustomRule]) -> Vec<Finding> {
     let keywords = Keywords::new();
     let mut findings = Vec::new();
     for file in &change.files {
-        analyze_file(change, file, mode, &keywords, &mut findings);
+        analyze_file(change, file, mode, &keywords, custom, &mut findings);
     }
     findings.sort_by(|a, b| {
         (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
@@ -36,6 +42,7 @@ fn analyze_file(
     file: &FileChange,
     mode: Mode,
     keywords: &Keywords,
+    custom: &[CustomRule],
     out: &mut Vec<Finding>,
 ) {
     if file.skipped.is_some() {
@@ -72,7 +79,13 @@ fn analyze_file(
     let surface_words = surface::prefilter(language);
     let maybe_surface =
         surface_words.matches(new_text) || old_text.is_some_and(|t| surface_words.matches(t));
-    if rules.is_empty() && !maybe_surface {
+    let custom: Vec<&CustomRule> = custom
+        .iter()
+        .filter(|c| {
+            c.language == language || (c.language.is_js_family() && language.is_js_family())
+        })
+        .collect();
+    if rules.is_empty() && !maybe_surface && custom.is_empty() {
         return;
     }
     let Some(new) = parse(language, new_text) else {
@@ -92,6 +105,9 @@ fn analyze_file(
     let commit = change
         .last_commit_touching(&file.path)
         .map(|c| c.id.clone());
+    for rule in custom {
+        custom_findings(rule, file, mode, &new, old.as_ref(), commit.as_deref(), out);
+    }
     for rule in rules {
         let mut new_hits = Vec::new();
         (rule.check)(
@@ -113,6 +129,70 @@ fn analyze_file(
         for hit in kept {
             out.push(finding(rule, file, &new, hit, commit.clone(), &mut seen));
         }
+    }
+}
+
+/// The findings of one custom rule: in `check`, only matches the old version did not have.
+fn custom_findings(
+    rule: &CustomRule,
+    file: &FileChange,
+    mode: Mode,
+    new: &Source<'_>,
+    old: Option<&Source<'_>>,
+    commit: Option<&str>,
+    out: &mut Vec<Finding>,
+) {
+    let mut old_counts: HashMap<String, usize> = HashMap::new();
+    if mode == Mode::Check
+        && let Some(old) = old
+    {
+        for h in rule.matches(old) {
+            *old_counts.entry(normalised(old, &h)).or_default() += 1;
+        }
+    }
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for hit in rule.matches(new) {
+        let key = normalised(new, &hit);
+        if let Some(n) = old_counts.get_mut(&key)
+            && *n > 0
+        {
+            *n -= 1;
+            continue;
+        }
+        if mode == Mode::Check && file.partial && !touches_added(file, new, &hit) {
+            continue;
+        }
+        let n = seen.entry(key.clone()).or_default();
+        let anchor = if *n == 0 { key } else { format!("{key}#{n}") };
+        *n += 1;
+        let message = match &rule.note {
+            Some(note) => format!("{} ({})", hit.message, note.trim()),
+            None => hit.message,
+        };
+        out.push(Finding {
+            rule: rule.code,
+            name: rule.name,
+            category: rule.category,
+            cwe: rule.cwe.clone(),
+            severity: match rule.level {
+                Level::Error => idgate_core::Severity::High,
+                Level::Warning => idgate_core::Severity::Medium,
+                Level::Note => idgate_core::Severity::Info,
+            },
+            level: rule.level,
+            path: file.path.clone(),
+            line: new.line_of(hit.start),
+            end_line: new.line_of(hit.end.saturating_sub(1).max(hit.start)),
+            column: new.column_of(hit.start),
+            old_side: false,
+            message,
+            before: None,
+            after: None,
+            fingerprint: Fingerprint::new(rule.code, &file.path, &anchor),
+            commit: commit.map(str::to_string),
+            attribution: None,
+            measure: None,
+        });
     }
 }
 

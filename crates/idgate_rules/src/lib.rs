@@ -17,6 +17,7 @@
 
 pub mod catalogue;
 pub mod corpus;
+pub mod custom;
 mod engine;
 mod paths;
 mod registry;
@@ -24,6 +25,6 @@ mod rules;
 mod surface;
 mod syntax;
 
-pub use engine::{Mode, analyze};
+pub use engine::{Mode, analyze, analyze_with};
 pub use paths::is_test_or_docs;
 pub use registry::{Hit, REGISTRY, Rule, RuleContext, RuleKind, Status, find_rule};
