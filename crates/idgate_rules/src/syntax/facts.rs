@@ -21,7 +21,6 @@ pub(crate) struct Call<'t> {
     /// The callee with its first segment resolved through the imports.
     pub(crate) qualified: String,
     /// The argument nodes, in order (keyword arguments and object literals included as nodes).
-    #[allow(dead_code)] // read by the multi-language state rules
     pub(crate) args: Vec<Node<'t>>,
 }
 
@@ -52,7 +51,6 @@ pub(crate) struct Binding<'t> {
     /// The bound name: the last segment of the target (`cfg.session.maxAge` → `maxAge`).
     pub(crate) name: String,
     /// The value node.
-    #[allow(dead_code)] // read by the multi-language state rules
     pub(crate) value: Node<'t>,
 }
 

@@ -1,0 +1,4 @@
+//! `session-management`: session lifetime raised, fixation, cookie flags dropped.
+
+pub(crate) mod session_cookie_flags_off;
+pub(crate) mod session_lifetime_raised;
