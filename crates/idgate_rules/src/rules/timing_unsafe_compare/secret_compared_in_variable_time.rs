@@ -470,15 +470,15 @@ fn secret_operand(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> Option
     secret_name(&name).then(|| format!("The secret `{}`", short(text)))
 }
 
+/// A keyed MAC or signature computation. A plain digest of public data (an ETag, a file
+/// checksum) is not a secret.
 fn mac_call(call: &Call<'_>) -> bool {
     let lower = call.written.to_ascii_lowercase();
     MAC_CALLS.contains(&call.name())
         && (lower.contains("hmac")
-            || lower.contains("digest")
-            || lower.contains("sha")
-            || lower.contains("hash")
-            || lower.contains("mac")
-            || lower.contains("sign"))
+            || lower.contains("sign")
+            || lower.starts_with("mac.")
+            || lower.contains(".mac."))
 }
 
 /// The last plain name of an operand: `self.webhook_secret` → `webhook_secret`, `getToken()` →
