@@ -103,7 +103,11 @@ fn permissive<'t>(src: &'t Source<'_>) -> Vec<Permissive<'t>> {
     match src.language {
         Language::Python => python(src, &facts, &mut out),
         l if l.is_js_family() => objects(src, &facts, &mut out),
-        Language::Go | Language::Php => objects(src, &facts, &mut out),
+        Language::Go => {
+            objects(src, &facts, &mut out);
+            gorilla(src, &facts, &mut out);
+        }
+        Language::Php => objects(src, &facts, &mut out),
         Language::Java => java(src, &facts, &mut out),
         Language::CSharp => csharp(src, &facts, &mut out),
         Language::Rust => rust(src, &facts, &mut out),
@@ -152,6 +156,29 @@ fn any_origin(src: &Source<'_>, value: Node<'_>) -> Option<String> {
         return Some("a callback that accepts every origin".into());
     }
     None
+}
+
+/// A plain name resolved to the value bound to it in the file (`origins = ["*"]` then
+/// `allow_origins=origins`); anything else unchanged.
+fn resolve<'t>(src: &Source<'_>, facts: &Facts<'t>, node: Node<'t>) -> Node<'t> {
+    let node = crate::syntax::value::unwrap(node);
+    if node.kind() != "identifier" {
+        return node;
+    }
+    let name = src.text_of(node);
+    facts
+        .bindings
+        .iter()
+        .filter(|b| {
+            b.name == name
+                && b.node.start_byte() < node.start_byte()
+                && !matches!(
+                    b.node.kind(),
+                    "keyword_argument" | "pair" | "keyed_element" | "array_element_initializer"
+                )
+        })
+        .max_by_key(|b| b.node.start_byte())
+        .map_or(node, |b| b.value)
 }
 
 fn wildcard(s: &str) -> bool {
@@ -255,7 +282,7 @@ fn objects<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<Permissive<'t>
             }
         };
         if ORIGIN_KEYS.contains(&name) {
-            if let Some(how) = any_origin(src, b.value) {
+            if let Some(how) = any_origin(src, resolve(src, facts, b.value)) {
                 groups[slot].1 = Some((b.node, format!("{name}: {how}")));
             }
         } else if CREDENTIAL_KEYS.contains(&name) && is_bool(src, b.value, true) {
@@ -315,7 +342,7 @@ fn python<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<Permissive<'t>>
                 kw("origins").or_else(|| kw("resources").and_then(|r| nested_origins(src, r)));
             let origin = match origins {
                 None => Some("the default `*` origins".to_string()),
-                Some(o) => any_origin(src, o),
+                Some(o) => any_origin(src, resolve(src, facts, o)),
             };
             if let Some(origin) = origin {
                 out.push(Permissive {
@@ -334,7 +361,7 @@ fn python<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<Permissive<'t>>
             || q.ends_with("CORSMiddleware");
         if cors_middleware && kw("allow_credentials").is_some_and(|v| is_bool(src, v, true)) {
             let origin = kw("allow_origins")
-                .and_then(|o| any_origin(src, o))
+                .and_then(|o| any_origin(src, resolve(src, facts, o)))
                 .map(|o| format!("allow_origins={o}"))
                 .or_else(|| {
                     kw("allow_origin_regex")
@@ -390,6 +417,33 @@ fn scope_of(node: Node<'_>) -> Node<'_> {
         cur = n.parent();
     }
     node
+}
+
+/// gorilla/handlers: `handlers.CORS(handlers.AllowedOrigins([]string{"*"}),
+/// handlers.AllowCredentials())`.
+fn gorilla<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<Permissive<'t>>) {
+    for call in &facts.calls {
+        if call.qualified != "github.com/gorilla/handlers.AllowedOrigins" {
+            continue;
+        }
+        let open = call
+            .args
+            .iter()
+            .any(|a| descendants(*a).any(|n| string(src, n).is_some_and(|s| wildcard(&s))));
+        let scope = scope_of(call.node);
+        let credentials = facts.calls.iter().any(|c| {
+            c.qualified == "github.com/gorilla/handlers.AllowCredentials"
+                && scope.start_byte() <= c.node.start_byte()
+                && c.node.end_byte() <= scope.end_byte()
+        });
+        if open && credentials {
+            out.push(Permissive {
+                node: call.node,
+                origin: "`handlers.AllowedOrigins([]string{\"*\"})`".into(),
+                credentials: "`handlers.AllowCredentials()`".into(),
+            });
+        }
+    }
 }
 
 /// Spring: `allowedOriginPatterns("*")` with `allowCredentials(true)`, the `CorsConfiguration`
