@@ -25,6 +25,8 @@ pub(crate) fn unwrap(mut node: Node<'_>) -> Node<'_> {
                 node.named_child(node.named_child_count().saturating_sub(1) as u32)
             }
             "as_expression" | "satisfies_expression" | "literal_element" => node.named_child(0),
+            // Java/C# `(int) x`.
+            "cast_expression" => node.child_by_field_name("value"),
             _ => None,
         };
         match inner {

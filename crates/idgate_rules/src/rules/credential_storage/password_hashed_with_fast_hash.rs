@@ -59,7 +59,8 @@ declare_rule! {
         languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, Rust, CSharp, Ruby, Php],
         keywords: [
             "password", "passwd", "pwd", "passphrase", "PasswordEncoder", "PASSWORD_HASHERS",
-            "bcrypt", "gensalt", "rounds", "cost"
+            "bcrypt", "gensalt", "rounds", "cost", "hashlib", "createHash", "MessageDigest", "md5",
+            "sha1", "sha256", "sha512", "Digest"
         ],
         summary: "A password is hashed with a fast or unsalted hash, or with too low a bcrypt cost.",
         check: check,

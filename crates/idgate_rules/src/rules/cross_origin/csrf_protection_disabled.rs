@@ -52,7 +52,11 @@ declare_rule! {
         default_level: Error,
         status: Status::Preview { since: "0.1.0" },
         languages: [Python, JavaScript, TypeScript, Tsx, Java, CSharp, Ruby, Php],
-        keywords: ["csrf", "csurf", "forgery", "authenticity_token", "antiforgery"],
+        // The session middlewares too: a change that removes `csurf` leaves no CSRF word behind.
+        keywords: [
+            "csrf", "csurf", "forgery", "authenticity_token", "antiforgery", "express-session",
+            "cookie-session", "cookie-parser"
+        ],
         summary: "CSRF protection is turned off in an application that authenticates with cookies.",
         check: check,
     };

@@ -346,8 +346,27 @@ fn call_duration(src: &Source<'_>, node: Node<'_>) -> Option<Value> {
         ),
         _ => return None,
     };
-    let callee = src.text_of(callee);
-    let name = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+    let callee_text = src.text_of(callee);
+    let name = callee_text.rsplit(['.', ':']).next().unwrap_or(callee_text);
+    // A duration converted to a number: `Duration.ofDays(30).getSeconds()`,
+    // `timedelta(days=30).total_seconds()`.
+    if matches!(
+        name,
+        "getSeconds" | "toSeconds" | "total_seconds" | "toMillis" | "as_secs"
+    ) {
+        let receiver = node
+            .child_by_field_name("object")
+            .or_else(|| callee.child_by_field_name("object"))
+            .or_else(|| callee.child_by_field_name("value"))?;
+        let Value::Seconds(s) = eval(src, receiver)? else {
+            return None;
+        };
+        return Some(Value::Number(if name == "toMillis" {
+            s * 1000.0
+        } else {
+            s
+        }));
+    }
     let args: Vec<Node<'_>> = crate::syntax::value::statements(args)
         .into_iter()
         .map(unwrap)
