@@ -205,6 +205,7 @@ pub static REGISTRY: &[&Rule] = &[
     &crate::rules::token_verification::jsonwebtoken_verification_skipped::RULE,
     &crate::rules::session_management::session_cookie_flags_off::RULE,
     &crate::rules::session_management::session_lifetime_raised::RULE,
+    &crate::rules::session_management::session_fixation_on_login::RULE,
     &crate::rules::transport_trust::tls_verification_disabled::RULE,
     &crate::rules::timing_unsafe_compare::secret_compared_in_variable_time::RULE,
     &crate::rules::credential_storage::password_hashed_with_fast_hash::RULE,
