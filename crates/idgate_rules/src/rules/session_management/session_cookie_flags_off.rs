@@ -263,7 +263,14 @@ fn weak_cookies<'t>(src: &'t Source<'_>) -> Vec<Weak<'t>> {
         if !weak_value(src, flag, b.value) {
             continue;
         }
-        if flag == Flag::SameSiteNone && sibling_secure(src, b.node) {
+        if flag == Flag::SameSiteNone
+            && (sibling_secure(src, b.node) || turned_on(src, &facts, Flag::Secure, None))
+        {
+            continue;
+        }
+        // `cookie: { secure: false }` with a later `sess.cookie.secure = true` for production, or
+        // a settings file that turns the flag back on under `if not DEBUG:`.
+        if turned_on(src, &facts, flag, Some(b.node)) {
             continue;
         }
         let Some(cookie) = context(src, &facts, b.node, &name) else {
@@ -320,6 +327,21 @@ fn weak_value(src: &Source<'_>, flag: Flag, value: Node<'_>) -> bool {
                 || string(src, value).is_some_and(|s| s.eq_ignore_ascii_case("none"))
         }
     }
+}
+
+/// Whether the file also assigns `true` to the same flag (outside `except`) in a statement of its
+/// own under a condition: an override for production (`if not DEBUG:`, `if (env === "production")`).
+fn turned_on(src: &Source<'_>, facts: &Facts<'_>, flag: Flag, except: Option<Node<'_>>) -> bool {
+    facts.bindings.iter().any(|b| {
+        except.is_none_or(|e| e.id() != b.node.id())
+            && matches!(
+                b.node.kind(),
+                "assignment" | "assignment_expression" | "assignment_statement"
+            )
+            && ancestor(b.node, &["if_statement", "if", "unless", "if_expression"]).is_some()
+            && Flag::of(&last_word(&b.name)) == Some(flag)
+            && matches!(literal(src, b.value), Some(Lit::Bool(true)))
+    })
 }
 
 /// Whether the object/initializer around a SameSite binding also sets Secure to true.
