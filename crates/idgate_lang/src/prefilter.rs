@@ -16,9 +16,12 @@ impl Prefilter {
         I: IntoIterator<Item = S>,
         S: AsRef<[u8]>,
     {
+        // Standard semantics with overlapping search: several rules may list the same keyword
+        // (`jwt`), or one keyword may sit inside another (`secure` in `InsecureSkipVerify`), and
+        // every one of them must be reported.
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
+            .match_kind(MatchKind::Standard)
             .build(keywords)
             .expect("keyword automaton is small and built from static literals");
         Prefilter { automaton }
@@ -33,7 +36,7 @@ impl Prefilter {
     pub fn which(&self, text: &str) -> Vec<usize> {
         let mut found: Vec<usize> = self
             .automaton
-            .find_iter(text)
+            .find_overlapping_iter(text)
             .map(|m| m.pattern().as_usize())
             .collect();
         found.sort_unstable();
@@ -52,5 +55,13 @@ mod tests {
         assert!(p.matches("import JWT"));
         assert!(!p.matches("import os"));
         assert_eq!(p.which("require('jsonwebtoken'); jwt.verify"), vec![0, 1]);
+    }
+
+    #[test]
+    fn duplicate_and_nested_keywords_are_all_found() {
+        // Two rules listing `jwt`, and `secure` inside `InsecureSkipVerify`.
+        let p = Prefilter::new(["jwt", "InsecureSkipVerify", "jwt", "secure"]);
+        assert_eq!(p.which("if jwt == x"), vec![0, 2]);
+        assert_eq!(p.which("tls.Config{InsecureSkipVerify: true}"), vec![1, 3]);
     }
 }

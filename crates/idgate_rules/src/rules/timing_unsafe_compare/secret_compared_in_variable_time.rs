@@ -56,7 +56,8 @@ declare_rule! {
         status: Status::Preview { since: "0.1.0" },
         languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, Rust, CSharp, Ruby, Php],
         keywords: [
-            "sig", "hmac", "mac", "digest", "token", "secret", "key", "hash", "otp",
+            "sig", "hmac", "mac", "digest", "token", "secret", "key", "hash", "otp", "jwt", "csrf",
+            "authorization", "passcode",
             "compare_digest", "timingSafeEqual", "ConstantTimeCompare", "isEqual", "FixedTimeEquals",
             "secure_compare", "hash_equals", "ct_eq", "constant_time"
         ],
@@ -122,6 +123,9 @@ const SECRET_WORDS: &[&str] = &[
     "apikey",
     "passcode",
     "authorization",
+    "jwt",
+    "csrf",
+    "xsrf",
 ];
 /// Words that make a token-ish name something other than a secret.
 const NOT_SECRET_WORDS: &[&str] = &[
@@ -163,6 +167,22 @@ const NOT_SECRET_WORDS: &[&str] = &[
     "scope",
     "scopes",
     "method",
+    "previous",
+    "current",
+    "cur",
+    "last",
+    "first",
+    "cancellation",
+    "lexer",
+    "parser",
+    "syntax",
+    "eof",
+    "lookahead",
+    "peek",
+    "stream",
+    "pair",
+    "char",
+    "literal",
 ];
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
@@ -178,8 +198,40 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             function_text(old, scope.as_deref())?;
             constant_time_before(old, scope.as_deref(), &c, cx.new)
         });
-        let secret = secret_operand(cx.new, &facts, c.left)
-            .or_else(|| secret_operand(cx.new, &facts, c.right));
+        // Equality methods compare a value object's fields, not a credential with input.
+        if matches!(
+            scope.as_deref(),
+            Some(
+                "__eq__"
+                    | "__ne__"
+                    | "equals"
+                    | "Equals"
+                    | "eq"
+                    | "ne"
+                    | "compareTo"
+                    | "hashCode"
+                    | "GetHashCode"
+            )
+        ) && replaced.is_none()
+        {
+            continue;
+        }
+        let (left, right) = (
+            level(cx.new, &facts, c.left),
+            level(cx.new, &facts, c.right),
+        );
+        // A strong secret (a signature, HMAC, API key, CSRF token) on either side; or a weaker
+        // name (`token`, `sig`, `mac`) compared with another secret or with request input.
+        let convincing = left == Level::Strong
+            || right == Level::Strong
+            || (left == Level::Weak && (right != Level::None || input_like(cx.new, c.right)))
+            || (right == Level::Weak && input_like(cx.new, c.left));
+        let secret = if convincing {
+            secret_operand(cx.new, &facts, c.left)
+                .or_else(|| secret_operand(cx.new, &facts, c.right))
+        } else {
+            None
+        };
         let what = match (&secret, &replaced) {
             (Some(s), _) => s.clone(),
             (None, Some(_)) => format!("`{}`", short(cx.new.text_of(c.left))),
@@ -410,6 +462,125 @@ fn length_like(src: &Source<'_>, node: Node<'_>) -> bool {
         || text.starts_with("count(")
 }
 
+/// How surely an operand holds a secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Level {
+    None,
+    Weak,
+    Strong,
+}
+
+/// Name words that are a secret on their own; the other `SECRET_WORDS` need a second clue.
+const STRONG_WORDS: &[&str] = &[
+    "signature",
+    "hmac",
+    "secret",
+    "apikey",
+    "csrf",
+    "xsrf",
+    "otp",
+    "totp",
+    "hotp",
+    "passcode",
+    "authorization",
+];
+
+fn name_level(name: &str) -> Level {
+    if !secret_name(name) {
+        return Level::None;
+    }
+    let w = words(name);
+    let has = |s: &str| w.iter().any(|x| x == s);
+    let strong = STRONG_WORDS.iter().any(|s| has(s))
+        || w.join("").contains("apikey")
+        || (has("key") && (has("api") || has("access") || has("secret") || has("signing")))
+        || has("hash");
+    if strong { Level::Strong } else { Level::Weak }
+}
+
+fn level(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> Level {
+    let node = unwrap(node);
+    if length_like(src, node) {
+        return Level::None;
+    }
+    if let Some(call) = facts.calls.iter().find(|c| c.node.id() == node.id()) {
+        if mac_call(call) {
+            return Level::Strong;
+        }
+        if let Some(key) = call
+            .args
+            .first()
+            .and_then(|a| crate::syntax::value::string(src, *a))
+            && HEADER_READS.contains(&call.name())
+        {
+            return name_level(&key);
+        }
+    }
+    if let Some(key) = subscript_key(src, node) {
+        return name_level(&key);
+    }
+    if matches!(
+        node.kind(),
+        "binary_expression" | "binary_operator" | "binary"
+    ) {
+        return [
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|p| level(src, facts, p))
+        .max()
+        .unwrap_or(Level::None);
+    }
+    terminal_name(src, node).map_or(Level::None, |n| name_level(&n))
+}
+
+/// Calls that read a header or parameter by name.
+const HEADER_READS: &[&str] = &[
+    "get",
+    "Get",
+    "getHeader",
+    "header",
+    "getParameter",
+    "GetValue",
+    "fetch",
+    "param",
+    "query",
+];
+
+/// Whether an operand is request input (a header, parameter, body field) or named as provided.
+fn input_like(src: &Source<'_>, node: Node<'_>) -> bool {
+    let lower = src.text_of(node).to_ascii_lowercase();
+    [
+        "request",
+        "req.",
+        "params",
+        "header",
+        "query",
+        "body",
+        "form",
+        "cookie",
+        "args",
+        "getparameter",
+        "$_get",
+        "$_post",
+        "$_server",
+        "$_cookie",
+        "ctx.",
+        "provided",
+        "given",
+        "supplied",
+        "incoming",
+        "received",
+        "submitted",
+        "candidate",
+        "input",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 /// If `node` holds a secret, how to name it in the message.
 fn secret_operand(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> Option<String> {
     let node = unwrap(node);
@@ -431,18 +602,7 @@ fn secret_operand(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> Option
     }
     // A header or parameter read by name: `r.Header.Get("Authorization")`, `req.get("X-Api-Key")`.
     if let Some(call) = facts.calls.iter().find(|c| c.node.id() == node.id())
-        && matches!(
-            call.name(),
-            "get"
-                | "Get"
-                | "getHeader"
-                | "header"
-                | "getParameter"
-                | "GetValue"
-                | "fetch"
-                | "param"
-                | "query"
-        )
+        && HEADER_READS.contains(&call.name())
         && let Some(key) = call
             .args
             .first()
@@ -476,9 +636,10 @@ fn mac_call(call: &Call<'_>) -> bool {
     let lower = call.written.to_ascii_lowercase();
     MAC_CALLS.contains(&call.name())
         && (lower.contains("hmac")
-            || lower.contains("sign")
             || lower.starts_with("mac.")
-            || lower.contains(".mac."))
+            || lower.contains(".mac.")
+            || (call.name() == "sign"
+                && (lower.contains("crypto") || lower.contains("signer") || lower.contains("key"))))
 }
 
 /// The last plain name of an operand: `self.webhook_secret` → `webhook_secret`, `getToken()` →
