@@ -18,7 +18,9 @@ declare_rule! {
     /// named like a password; Spring's `NoOpPasswordEncoder` and the legacy digest encoders;
     /// Django `PASSWORD_HASHERS` led by an MD5 or unsalted SHA-1 hasher; and bcrypt with a cost
     /// below 10 (`gensalt(rounds=4)`, `bcrypt.hash(p, 4)`, `new BCryptPasswordEncoder(4)`,
-    /// `bcrypt.GenerateFromPassword(p, bcrypt.MinCost)`).
+    /// `bcrypt.GenerateFromPassword(p, bcrypt.MinCost)`), and PBKDF2 over a password with fewer
+    /// than 100,000 iterations (`pbkdf2_hmac`, `pbkdf2Sync`, `PBEKeySpec`, `Rfc2898DeriveBytes`,
+    /// `pbkdf2.Key`, `hash_pbkdf2`).
     ///
     /// In `idgate check`, a function that hashed a value with bcrypt, scrypt, Argon2 or PBKDF2 and
     /// now hashes the same value with a fast digest is reported with the old hasher as "before".
@@ -60,9 +62,9 @@ declare_rule! {
         keywords: [
             "password", "passwd", "pwd", "passphrase", "PasswordEncoder", "PASSWORD_HASHERS",
             "bcrypt", "gensalt", "rounds", "cost", "hashlib", "createHash", "MessageDigest", "md5",
-            "sha1", "sha256", "sha512", "Digest"
+            "sha1", "sha256", "sha512", "Digest", "pbkdf2", "PBEKeySpec", "Rfc2898"
         ],
-        summary: "A password is hashed with a fast or unsalted hash, or with too low a bcrypt cost.",
+        summary: "A password is hashed with a fast or unsalted hash, or with too low a bcrypt cost or PBKDF2 count.",
         check: check,
     };
 }
@@ -222,6 +224,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     fast_hashes(cx.new, &facts, &mut found, false);
     weak_encoders(cx.new, &facts, &mut found);
     low_bcrypt_cost(cx.new, &facts, &mut found);
+    low_pbkdf2_iterations(cx.new, &facts, &mut found);
     // In check mode, fast digests over what the old function hashed with a password hasher.
     let old_strong = cx.old.map(|old| strong_inputs(old));
     if let Some(strong) = &old_strong
@@ -655,6 +658,67 @@ fn weak_encoders<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<Weak<'t>
                     input: None,
                 });
             }
+        }
+    }
+}
+
+/// The lowest PBKDF2 iteration count not reported. OWASP asks for 600,000 with HMAC-SHA-256;
+/// below 100,000 is weak by any current guidance.
+const MIN_PBKDF2_ITERATIONS: f64 = 100_000.0;
+
+/// PBKDF2 over a password with too few iterations: (call name, index of the password argument,
+/// index of the iteration count).
+const PBKDF2_CALLS: &[(&str, usize, usize)] = &[
+    ("pbkdf2_hmac", 1, 3), // Python hashlib.pbkdf2_hmac(alg, password, salt, iterations)
+    ("pbkdf2Sync", 0, 2),  // Node crypto.pbkdf2Sync(password, salt, iterations, len, digest)
+    ("pbkdf2", 0, 2),      // Node crypto.pbkdf2(...), Ruby OpenSSL::PKCS5.pbkdf2_hmac below
+    ("PBEKeySpec", 0, 2),  // Java new PBEKeySpec(password, salt, iterations, length)
+    ("Rfc2898DeriveBytes", 0, 2), // C# new Rfc2898DeriveBytes(password, salt, iterations)
+    ("Pbkdf2", 0, 2),      // C# Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, ...)
+    ("Key", 0, 2),         // Go pbkdf2.Key(password, salt, iter, keyLen, h)
+    ("hash_pbkdf2", 1, 3), // PHP hash_pbkdf2(alg, password, salt, iterations)
+    ("pbkdf2_hmac_sha256", 0, 2), // Ruby OpenSSL::PKCS5.pbkdf2_hmac_sha256(pass, salt, iter, len)
+];
+
+fn low_pbkdf2_iterations<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<Weak<'t>>) {
+    for call in &facts.calls {
+        let name = call.name();
+        let Some((_, pw_at, iter_at)) = PBKDF2_CALLS.iter().find(|(n, _, _)| *n == name) else {
+            continue;
+        };
+        // Ruby's `OpenSSL::PKCS5.pbkdf2_hmac(pass, salt, iter, len, digest)` puts the password first.
+        let (pw_at, iter_at) = if name == "pbkdf2_hmac" && src.language == Language::Ruby {
+            (0, 2)
+        } else {
+            (*pw_at, *iter_at)
+        };
+        let path = format!("{} {}", call.qualified, call.written).to_ascii_lowercase();
+        let known = path.contains("pbkdf2")
+            || path.contains("pbekeyspec")
+            || path.contains("rfc2898")
+            || path.contains("pkcs5");
+        if !known {
+            continue;
+        }
+        let (Some(pw), Some(iterations)) = (call.args.get(pw_at), call.args.get(iter_at)) else {
+            continue;
+        };
+        if password_in(src, *pw).is_none() {
+            continue;
+        }
+        let Some(n) = cost_value(src, facts, *iterations) else {
+            continue;
+        };
+        if n < MIN_PBKDF2_ITERATIONS && n > 0.0 {
+            out.push(Weak {
+                node: call.node,
+                what: format!(
+                    "Password hashed with PBKDF2 at {} iterations (`{}`), far below the 600,000 OWASP recommends",
+                    n as u64,
+                    short(&src.text_of(call.node).split_whitespace().collect::<Vec<_>>().join(" "))
+                ),
+                input: None,
+            });
         }
     }
 }
