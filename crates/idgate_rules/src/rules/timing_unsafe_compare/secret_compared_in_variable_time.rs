@@ -114,7 +114,6 @@ const SECRET_WORDS: &[&str] = &[
     "sig",
     "hmac",
     "mac",
-    "digest",
     "secret",
     "token",
     "otp",
@@ -183,6 +182,17 @@ const NOT_SECRET_WORDS: &[&str] = &[
     "pair",
     "char",
     "literal",
+    "verify",
+    "check",
+    "validate",
+    "enabled",
+    "required",
+    "fingerprint",
+    "is",
+    "has",
+    "use",
+    "should",
+    "allow",
 ];
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
@@ -436,7 +446,7 @@ fn literal_operand(src: &Source<'_>, node: Node<'_>) -> bool {
         && last
             .chars()
             .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
-        && !secret_name(last)
+        && !constant_secret(last)
     {
         return true;
     }
@@ -460,6 +470,19 @@ fn length_like(src: &Source<'_>, node: Node<'_>) -> bool {
         || text.ends_with(".count")
         || text.starts_with("strlen(")
         || text.starts_with("count(")
+}
+
+/// An ALL_CAPS constant that holds a secret (`API_KEY`, `WEBHOOK_SECRET`, `settings.SECRET_KEY`)
+/// rather than naming an option (`SIGNATURE_HMAC_SHA1`, `SIGNATURE_PLAINTEXT`).
+fn constant_secret(name: &str) -> bool {
+    let w = words(name);
+    secret_name(name)
+        && w.last().is_some_and(|l| {
+            matches!(
+                l.as_str(),
+                "key" | "secret" | "token" | "apikey" | "password" | "pass" | "pwd" | "passcode"
+            )
+        })
 }
 
 /// How surely an operand holds a secret.
@@ -494,7 +517,8 @@ fn name_level(name: &str) -> Level {
     let strong = STRONG_WORDS.iter().any(|s| has(s))
         || w.join("").contains("apikey")
         || (has("key") && (has("api") || has("access") || has("secret") || has("signing")))
-        || has("hash");
+        || has("hash")
+        || has("digest");
     if strong { Level::Strong } else { Level::Weak }
 }
 
@@ -519,6 +543,9 @@ fn level(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> Level {
     if let Some(key) = subscript_key(src, node) {
         return name_level(&key);
     }
+    if bound_to_mac(src, facts, node) {
+        return Level::Strong;
+    }
     if matches!(
         node.kind(),
         "binary_expression" | "binary_operator" | "binary"
@@ -534,6 +561,27 @@ fn level(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> Level {
         .unwrap_or(Level::None);
     }
     terminal_name(src, node).map_or(Level::None, |n| name_level(&n))
+}
+
+/// Whether `node` is a local name last bound to an HMAC computation
+/// (`digest = hmac.new(k, m, sha256).hexdigest()`).
+fn bound_to_mac(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> bool {
+    let text = src.text_of(node).trim().trim_start_matches('$');
+    if text.is_empty() || !text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return false;
+    }
+    facts
+        .bindings
+        .iter()
+        .filter(|b| b.name == text && b.node.end_byte() <= node.start_byte())
+        .max_by_key(|b| b.node.start_byte())
+        .is_some_and(|b| {
+            let value = unwrap(b.value);
+            facts
+                .calls
+                .iter()
+                .any(|c| c.node.id() == value.id() && mac_call(c))
+        })
 }
 
 /// Calls that read a header or parameter by name.
@@ -626,6 +674,9 @@ fn secret_operand(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> Option
             .find_map(|p| secret_operand(src, facts, p))
             .map(|_| format!("The secret `{}`", short(text)));
     }
+    if bound_to_mac(src, facts, node) {
+        return Some(format!("The MAC `{}`", short(text)));
+    }
     let name = terminal_name(src, node)?;
     secret_name(&name).then(|| format!("The secret `{}`", short(text)))
 }
@@ -668,6 +719,19 @@ fn subscript_key(src: &Source<'_>, node: Node<'_>) -> Option<String> {
         .child_by_field_name("subscript")
         .or_else(|| node.child_by_field_name("index"))
         .or_else(|| node.named_child(node.named_child_count().saturating_sub(1) as u32))?;
+    // C# `headers["X-Api-Key"]`: the key sits in a bracketed argument list.
+    let key = if key.kind() == "bracketed_argument_list" {
+        key.named_child(0).unwrap_or(key)
+    } else {
+        key
+    };
+    // A named key (`["X-Signature"]`, `[:token]`), not an index constant (`[_ECD_SIGNATURE]`).
+    let key = unwrap(key);
+    let named = crate::syntax::value::string(src, key).is_some()
+        || matches!(key.kind(), "simple_symbol" | "hash_key_symbol");
+    if !named {
+        return None;
+    }
     let text = src.text_of(key);
     Some(
         text.trim_matches(|c: char| !c.is_ascii_alphanumeric())
@@ -711,8 +775,13 @@ fn secret_name(name: &str) -> bool {
     SECRET_WORDS.iter().any(|s| has(s))
         || joined.contains("apikey")
         || (has("key") && (has("api") || has("access") || has("secret") || has("signing")))
-        || (has("hash")
-            && (has("password") || has("pwd") || has("passwd") || has("pass") || has("token")))
+        || ((has("hash") || has("digest"))
+            && (has("password")
+                || has("pwd")
+                || has("passwd")
+                || has("pass")
+                || has("token")
+                || has("secret")))
         || joined.contains("passwordhash")
         || joined.contains("hashedpassword")
 }

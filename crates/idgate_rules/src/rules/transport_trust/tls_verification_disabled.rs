@@ -327,9 +327,58 @@ fn insecure<'t>(src: &'t Source<'_>) -> Vec<Insecure<'t>> {
     for node in descendants(src.tree.root_node()) {
         declaration(src, node, &mut out);
     }
+    // A setting that follows a verification flag (`if not verify: cert_reqs = CERT_NONE`) is the
+    // caller's choice, and a wrapper class's own defaults (`self.check_hostname = False`) are
+    // not a connection.
+    out.retain(|i| !follows_flag(src, i.node) && !own_default(src, i.node));
     out.sort_by_key(|i| i.node.start_byte());
     out.dedup_by_key(|i| (i.node.start_byte(), i.what));
     out
+}
+
+/// Whether `node` sits in a branch whose condition reads a TLS verification flag.
+fn follows_flag(src: &Source<'_>, node: Node<'_>) -> bool {
+    const FLAG_WORDS: &[&str] = &[
+        "verify", "insecure", "skip_tls", "skiptls", "ssl", "tls", "cert",
+    ];
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        if crate::syntax::FUNCTION_KINDS.contains(&n.kind()) {
+            return false;
+        }
+        let condition = match n.kind() {
+            "if_statement"
+            | "if"
+            | "unless"
+            | "if_expression"
+            | "elif_clause"
+            | "conditional_expression"
+            | "ternary_expression"
+            | "if_modifier"
+            | "unless_modifier" => n.child_by_field_name("condition"),
+            // Python's `else:` belongs to the `if` above it.
+            "else_clause" => n.parent().and_then(|p| p.child_by_field_name("condition")),
+            _ => None,
+        };
+        if let Some(c) = condition {
+            let lower = src.text_of(c).to_ascii_lowercase();
+            if FLAG_WORDS.iter().any(|w| lower.contains(w)) {
+                return true;
+            }
+        }
+        cur = n.parent();
+    }
+    false
+}
+
+/// Whether `node` assigns a default to an attribute of `self` (Python): a class modelling a TLS
+/// context, not code that connects.
+fn own_default(src: &Source<'_>, node: Node<'_>) -> bool {
+    src.language == Language::Python
+        && node.kind() == "assignment"
+        && node
+            .child_by_field_name("left")
+            .is_some_and(|l| src.text_of(l).starts_with("self."))
 }
 
 /// Settings and keyword arguments.
