@@ -650,6 +650,23 @@ fn ruby<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<Permissive<'t>>) 
 /// check of that origin, in a scope that also allows credentials.
 fn reflected_origin<'t>(src: &'t Source<'_>, facts: &Facts<'t>, out: &mut Vec<Permissive<'t>>) {
     for node in descendants(src.tree.root_node()) {
+        // `"Access-Control-Allow-Origin: $origin"`, `` `Access-Control-Allow-Origin: ${origin}` ``.
+        if let Some(found) = interpolated_header(src, node) {
+            let (anchor, value) = found;
+            let scope = enclosing_scope(anchor);
+            let scope_text = src.text_of(scope).to_ascii_lowercase();
+            if scope_text.contains("access-control-allow-credentials")
+                && reads_request_origin(src, facts, scope, value)
+                && !guarded(src, anchor)
+            {
+                out.push(Permissive {
+                    node: anchor,
+                    origin: format!("the request's Origin header (`{}`)", src.text_of(value)),
+                    credentials: "`Access-Control-Allow-Credentials: true`".into(),
+                });
+            }
+            continue;
+        }
         let Some(s) = string(src, node) else {
             continue;
         };
@@ -735,6 +752,49 @@ fn header_value<'t>(src: &Source<'_>, name: Node<'t>) -> Option<(Node<'t>, Node<
         }
         _ => None,
     }
+}
+
+/// A header line with an interpolated value (`"Access-Control-Allow-Origin: $origin"`): the
+/// call that sends it and the interpolated expression.
+fn interpolated_header<'t>(src: &Source<'_>, node: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
+    if !matches!(
+        node.kind(),
+        "encapsed_string" | "template_string" | "string" | "interpolated_string_expression"
+    ) {
+        return None;
+    }
+    let text = src
+        .text_of(node)
+        .trim_start_matches(['"', '\'', '`', '$', 'f'])
+        .to_ascii_lowercase();
+    if !text.starts_with("access-control-allow-origin:") {
+        return None;
+    }
+    let value = descendants(node).find(|n| {
+        n.id() != node.id()
+            && matches!(
+                n.kind(),
+                "variable_name"
+                    | "template_substitution"
+                    | "interpolation"
+                    | "member_access_expression"
+                    | "subscript_expression"
+            )
+    })?;
+    let value = match value.kind() {
+        "template_substitution" | "interpolation" => value.named_child(0).unwrap_or(value),
+        _ => value,
+    };
+    let anchor = ancestor(
+        node,
+        &[
+            "function_call_expression",
+            "call_expression",
+            "call",
+            "expression_statement",
+        ],
+    )?;
+    Some((anchor, value))
 }
 
 /// The right operand of a concatenation that starts with `node`, and the statement around it.

@@ -503,8 +503,22 @@ fn binding<'t>(src: &Source<'_>, facts: &Facts<'_>, b: &Binding<'t>, out: &mut V
                     p.child_by_field_name("key")
                         .is_some_and(|k| src.text_of(k).trim_matches([':', '"', '\'']) == "ssl")
                 });
+                // HTTParty's `HTTParty.get(url, verify: false)`.
+                let httparty = enclosing_call_path(facts, b.node).is_some_and(|c| {
+                    c.starts_with("HTTParty.")
+                        || (facts.uses_module("httparty")
+                            && matches!(
+                                c.rsplit('.').next().unwrap_or(""),
+                                "get" | "post" | "put" | "patch" | "delete" | "head" | "options"
+                            ))
+                });
                 if in_ssl {
                     push(What::Certificate, "`ssl: { verify: false }`".into());
+                } else if httparty {
+                    push(
+                        What::Certificate,
+                        "`verify: false` on an HTTParty request".into(),
+                    );
                 }
             }
             _ => {}
