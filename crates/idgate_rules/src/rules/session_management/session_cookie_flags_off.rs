@@ -624,6 +624,22 @@ fn call_flags<'t>(src: &Source<'_>, facts: &Facts<'t>, call: &Call<'t>, out: &mu
                 }
             }
         }
+        // gin: c.SetCookie(name, value, maxAge, path, domain, secure, httpOnly).
+        Language::Go if name == "SetCookie" && call.args.len() == 7 => {
+            let cookie = cookie_name_text(src, call.args[0]);
+            if !session_like(&cookie) {
+                return;
+            }
+            for (at, flag) in [(5, Flag::Secure), (6, Flag::HttpOnly)] {
+                if matches!(literal(src, call.args[at]), Some(Lit::Bool(false))) {
+                    push(
+                        flag,
+                        format!("cookie {cookie}"),
+                        format!("`SetCookie(...)` with {} `false`", attribute_word(flag)),
+                    );
+                }
+            }
+        }
         Language::Php => {
             let lower = name.to_ascii_lowercase();
             if lower == "ini_set" {

@@ -51,7 +51,7 @@ declare_rule! {
         category: SessionManagement,
         cwe: [613, 384],
         severity: Medium,
-        default_level: Error,
+        default_level: Warning,
         status: Status::Preview { since: "0.1.0" },
         languages: [Php, JavaScript, TypeScript, Tsx, Python, Ruby, Java],
         keywords: ["session"],

@@ -539,8 +539,8 @@ fn binding<'t>(src: &Source<'_>, facts: &Facts<'_>, b: &Binding<'t>, out: &mut V
             "verify_peer" if is_falsy(src, value) => {
                 push(What::Certificate, "`'verify_peer' => false`".into());
             }
-            "verify_peer_name" if is_falsy(src, value) => {
-                push(What::Hostname, "`'verify_peer_name' => false`".into());
+            "verify_peer_name" | "verify_host" if is_falsy(src, value) => {
+                push(What::Hostname, format!("`'{name}' => false`"));
             }
             "allow_self_signed" if is_bool(src, value, true) => {
                 push(What::SelfSigned, "`'allow_self_signed' => true`".into());
