@@ -903,7 +903,7 @@ fn guarded(src: &Source<'_>, node: Node<'_>) -> bool {
         n.end_byte() <= node.start_byte()
             && IF_KINDS.contains(&n.kind())
             && n.child_by_field_name("condition")
-                .is_some_and(|c| src.text_of(c).to_ascii_lowercase().contains("origin"))
+                .is_some_and(|c| origin_check(src.text_of(c)))
     });
     if earlier {
         return true;
@@ -917,7 +917,7 @@ fn guarded(src: &Source<'_>, node: Node<'_>) -> bool {
             let cond = n
                 .child_by_field_name("condition")
                 .map_or_else(|| src.text_of(n), |c| src.text_of(c));
-            if cond.to_ascii_lowercase().contains("origin") {
+            if origin_check(cond) {
                 return true;
             }
         }
@@ -939,3 +939,32 @@ const IF_KINDS: &[&str] = &[
     "case",
     "when",
 ];
+
+/// Whether a condition compares the origin with something (an allowlist, a suffix, a pattern),
+/// rather than only testing that it is present (`if (!origin)`).
+fn origin_check(condition: &str) -> bool {
+    let lower = condition.to_ascii_lowercase();
+    lower.contains("origin")
+        && [
+            "includes",
+            " in ",
+            "indexof",
+            ".has(",
+            "match",
+            "test(",
+            "==",
+            "endswith",
+            "startswith",
+            "contains",
+            "in_array",
+            "allowed",
+            "whitelist",
+            "allowlist",
+            "trusted",
+            "valid",
+            "permitted",
+            "is_allowed",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+}

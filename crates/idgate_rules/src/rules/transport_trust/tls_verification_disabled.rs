@@ -339,7 +339,7 @@ fn insecure<'t>(src: &'t Source<'_>) -> Vec<Insecure<'t>> {
 /// Whether `node` sits in a branch whose condition reads a TLS verification flag.
 fn follows_flag(src: &Source<'_>, node: Node<'_>) -> bool {
     const FLAG_WORDS: &[&str] = &[
-        "verify", "insecure", "skip_tls", "skiptls", "ssl", "tls", "cert",
+        "verif", "insecure", "skip", "validat", "ignore", "strict", "unsafe", "trust",
     ];
     let mut cur = node.parent();
     while let Some(n) = cur {
