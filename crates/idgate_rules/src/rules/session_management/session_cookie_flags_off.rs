@@ -270,7 +270,7 @@ fn weak_cookies<'t>(src: &'t Source<'_>) -> Vec<Weak<'t>> {
         }
         // `cookie: { secure: false }` with a later `sess.cookie.secure = true` for production, or
         // a settings file that turns the flag back on under `if not DEBUG:`.
-        if turned_on(src, &facts, flag, Some(b.node)) {
+        if turned_on(src, &facts, flag, Some(b.node)) || per_environment(src, b.node) {
             continue;
         }
         let Some(cookie) = context(src, &facts, b.node, &name) else {
@@ -342,6 +342,42 @@ fn turned_on(src: &Source<'_>, facts: &Facts<'_>, flag: Flag, except: Option<Nod
             && Flag::of(&last_word(&b.name)) == Some(flag)
             && matches!(literal(src, b.value), Some(Lit::Bool(true)))
     })
+}
+
+/// Whether `node` sits in a branch chosen by the deployment environment
+/// (`if (process.env.NODE_ENV !== "production")`, `if settings.DEBUG:`): local HTTP development.
+fn per_environment(src: &Source<'_>, node: Node<'_>) -> bool {
+    const ENV_WORDS: &[&str] = &[
+        "node_env",
+        "environment",
+        "development",
+        "production",
+        "debug",
+        "localhost",
+        "is_dev",
+        "isdev",
+        "env ==",
+        "env.dev",
+        "rails.env",
+        "app_env",
+    ];
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        let condition = match n.kind() {
+            "if_statement" | "if" | "unless" | "if_expression" | "elif_clause" | "if_modifier"
+            | "unless_modifier" => n.child_by_field_name("condition"),
+            "else_clause" => n.parent().and_then(|p| p.child_by_field_name("condition")),
+            _ => None,
+        };
+        if let Some(c) = condition {
+            let lower = src.text_of(c).to_ascii_lowercase();
+            if ENV_WORDS.iter().any(|w| lower.contains(w)) {
+                return true;
+            }
+        }
+        cur = n.parent();
+    }
+    false
 }
 
 /// Whether the object/initializer around a SameSite binding also sets Secure to true.
