@@ -50,7 +50,7 @@ declare_rule! {
         cwe: [942, 352],
         severity: High,
         default_level: Error,
-        status: Status::Preview { since: "0.1.0" },
+        status: Status::Preview { since: "0.2.0" },
         languages: [Python, JavaScript, TypeScript, Tsx, Java, CSharp, Ruby, Php],
         // The session middlewares too: a change that removes `csurf` leaves no CSRF word behind.
         keywords: [

@@ -51,7 +51,7 @@ declare_rule! {
         cwe: [613, 1004, 614, 1275],
         severity: High,
         default_level: Error,
-        status: Status::Preview { since: "0.1.0" },
+        status: Status::Preview { since: "0.2.0" },
         languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, Rust, CSharp, Ruby, Php],
         keywords: ["httponly", "http_only", "secure", "samesite", "same_site"],
         summary: "A session or auth cookie is set with HttpOnly or Secure off, or SameSite=None without Secure.",

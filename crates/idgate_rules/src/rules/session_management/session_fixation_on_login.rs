@@ -52,7 +52,7 @@ declare_rule! {
         cwe: [613, 384],
         severity: Medium,
         default_level: Warning,
-        status: Status::Preview { since: "0.1.0" },
+        status: Status::Preview { since: "0.2.0" },
         languages: [Php, JavaScript, TypeScript, Tsx, Python, Ruby, Java],
         keywords: ["session"],
         summary: "A login stores the user in the session without issuing a new session id.",

@@ -49,7 +49,7 @@ declare_rule! {
         cwe: [613],
         severity: Medium,
         default_level: Warning,
-        status: Status::Preview { since: "0.1.0" },
+        status: Status::Preview { since: "0.2.0" },
         languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, Rust, CSharp, Ruby, Php],
         keywords: [
             "SESSION_COOKIE_AGE", "PERMANENT_SESSION_LIFETIME", "REMEMBER_COOKIE_DURATION", "maxAge",

@@ -53,7 +53,7 @@ declare_rule! {
         cwe: [208],
         severity: Medium,
         default_level: Error,
-        status: Status::Preview { since: "0.1.0" },
+        status: Status::Preview { since: "0.2.0" },
         languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, Rust, CSharp, Ruby, Php],
         keywords: [
             "sig", "hmac", "mac", "digest", "token", "secret", "key", "hash", "otp", "jwt", "csrf",

@@ -57,7 +57,7 @@ declare_rule! {
         cwe: [295, 297],
         severity: High,
         default_level: Error,
-        status: Status::Preview { since: "0.1.0" },
+        status: Status::Preview { since: "0.2.0" },
         languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, Rust, CSharp, Ruby, Php],
         keywords: [
             "verify", "rejectUnauthorized", "NODE_TLS_REJECT_UNAUTHORIZED", "strictSSL",
