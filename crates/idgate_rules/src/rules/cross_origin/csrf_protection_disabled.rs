@@ -12,7 +12,8 @@ declare_rule! {
     /// ## What it does
     /// Flags CSRF protection switched off where the application authenticates with a cookie:
     /// Django `@csrf_exempt` on a view that uses the session or the logged-in user, Flask-WTF
-    /// `WTF_CSRF_ENABLED = False`, Spring Security `csrf().disable()` (in every spelling) in a
+    /// `WTF_CSRF_ENABLED = False`, Django `MIDDLEWARE` with sessions and authentication but without
+    /// `CsrfViewMiddleware`, Spring Security `csrf().disable()` (in every spelling) in a
     /// configuration with form login, OAuth2 login, remember-me or stateful sessions, Rails
     /// `skip_forgery_protection` / `skip_before_action :verify_authenticity_token` in a controller
     /// that uses the session, Laravel `VerifyCsrfToken::$except = ['*']`, and ASP.NET
@@ -55,7 +56,7 @@ declare_rule! {
         // The session middlewares too: a change that removes `csurf` leaves no CSRF word behind.
         keywords: [
             "csrf", "csurf", "forgery", "authenticity_token", "antiforgery", "express-session",
-            "cookie-session", "cookie-parser"
+            "cookie-session", "cookie-parser", "SessionMiddleware"
         ],
         summary: "CSRF protection is turned off in an application that authenticates with cookies.",
         check: check,
@@ -164,6 +165,22 @@ fn python<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, Stri
             .trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
         if name.ends_with("WTF_CSRF_ENABLED") && is_bool(src, b.value, false) {
             out.push((b.node, "`WTF_CSRF_ENABLED = False`".into()));
+        }
+        // Django settings: sessions and authentication middleware without the CSRF middleware.
+        if b.name == "MIDDLEWARE" && b.node.kind() == "assignment" {
+            let entries: Vec<String> = descendants(b.value)
+                .filter_map(|n| string(src, n))
+                .collect();
+            let has = |suffix: &str| entries.iter().any(|e| e.ends_with(suffix));
+            if has("SessionMiddleware")
+                && has("AuthenticationMiddleware")
+                && !has("CsrfViewMiddleware")
+            {
+                out.push((
+                    b.node,
+                    "`CsrfViewMiddleware` missing from `MIDDLEWARE`".into(),
+                ));
+            }
         }
     }
 }
