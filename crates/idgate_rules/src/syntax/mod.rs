@@ -6,6 +6,7 @@ pub(crate) mod facts;
 pub(crate) mod generic;
 pub(crate) mod js;
 pub(crate) mod python;
+pub(crate) mod value;
 
 use tree_sitter::Node;
 
@@ -43,6 +44,82 @@ pub(crate) fn ancestor<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
         cur = n.parent();
     }
     None
+}
+
+/// Node kinds of named functions and methods, across the languages.
+pub(crate) const FUNCTION_KINDS: &[&str] = &[
+    "function_definition",
+    "function_declaration",
+    "method_declaration",
+    "method_definition",
+    "constructor_declaration",
+    "local_function_statement",
+    "function_item",
+    "method",
+    "singleton_method",
+];
+
+/// The name of the nearest named function or method around `node`.
+pub(crate) fn enclosing_function_name(
+    src: &idgate_lang::Source<'_>,
+    node: Node<'_>,
+) -> Option<String> {
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        if FUNCTION_KINDS.contains(&n.kind())
+            && let Some(name) = n.child_by_field_name("name")
+        {
+            return Some(src.text_of(name).to_string());
+        }
+        cur = n.parent();
+    }
+    None
+}
+
+/// The text of the first function or method named `name` in `src`, or the whole text for None.
+pub(crate) fn function_text<'a>(
+    src: &idgate_lang::Source<'a>,
+    name: Option<&str>,
+) -> Option<&'a str> {
+    let Some(name) = name else {
+        return Some(src.text);
+    };
+    descendants(src.tree.root_node())
+        .find(|n| {
+            FUNCTION_KINDS.contains(&n.kind())
+                && n.child_by_field_name("name")
+                    .is_some_and(|x| src.text_of(x) == name)
+        })
+        .map(|n| src.text_of(n))
+}
+
+/// Where a finding on a call should start: at the method name of a chained call
+/// (`Client::builder()\n.danger_accept_invalid_certs(true)` points at the second line), else at
+/// the call.
+pub(crate) fn call_start(node: Node<'_>) -> usize {
+    let method = match node.kind() {
+        "method_invocation" => node.child_by_field_name("name"),
+        "call_expression" | "call" | "invocation_expression" => node
+            .child_by_field_name("function")
+            .or_else(|| node.child_by_field_name("method"))
+            .and_then(|f| {
+                f.child_by_field_name("field")
+                    .or_else(|| f.child_by_field_name("property"))
+                    .or_else(|| f.child_by_field_name("attribute"))
+                    .or_else(|| f.child_by_field_name("name"))
+                    .filter(|_| f.named_child_count() > 1)
+            }),
+        "member_call_expression" => node.child_by_field_name("name"),
+        _ => None,
+    };
+    // Only move to the method name when the receiver spans several lines.
+    method.map_or(node.start_byte(), |m| {
+        if m.start_position().row != node.start_position().row {
+            m.start_byte()
+        } else {
+            node.start_byte()
+        }
+    })
 }
 
 /// Whether `name` reads like something that establishes who the caller is.

@@ -1,0 +1,3 @@
+//! `credential-storage`: weak or unsalted password hashing, plaintext password storage.
+
+pub(crate) mod password_hashed_with_fast_hash;

@@ -1,0 +1,3 @@
+//! `transport-trust`: TLS certificate or hostname verification off.
+
+pub(crate) mod tls_verification_disabled;
