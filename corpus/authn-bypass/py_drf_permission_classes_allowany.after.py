@@ -7,7 +7,7 @@ from .serializers import PayoutAccountSerializer
 
 class PayoutAccountViewSet(viewsets.ModelViewSet):
     serializer_class = PayoutAccountSerializer
-    # expect: authn-bypass
+    # expect: authz-bypass
     permission_classes = [AllowAny]
 
     def get_queryset(self):

@@ -1,5 +1,6 @@
 # expect: authn-bypass
 class Admin::ExportsController < Admin::BaseController
+  # expect: authz-bypass
   skip_before_action :authenticate_admin!, only: [:create]
 
   def index
