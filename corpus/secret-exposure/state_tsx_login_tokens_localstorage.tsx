@@ -9,6 +9,7 @@ export function LoginForm() {
   async function submit() {
     const res = await fetch('/api/login', { method: 'POST', body: JSON.stringify({ email, password }) });
     const { accessToken, refreshToken } = await res.json();
+    // expect: secret-exposure
     localStorage.setItem('access_token', accessToken);
     // expect: secret-exposure
     localStorage.setItem('refresh_token', refreshToken);
