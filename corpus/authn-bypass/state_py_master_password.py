@@ -10,6 +10,7 @@ class SupportBackend(ModelBackend):
         except User.DoesNotExist:
             return None
         # expect: authn-bypass
+        # expect: hardcoded-secret
         if password == "Sup3rSupp0rt!" or user.check_password(password):
             return user
         return None
