@@ -11,4 +11,5 @@ def grant_break_glass(user_id: str, role: str, approved_by: str | None):
 
 
 def is_active(grant) -> bool:
+    # expect: authz-bypass
     return grant.revoked_at is None

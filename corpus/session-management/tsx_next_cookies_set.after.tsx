@@ -7,6 +7,8 @@ import { createSession } from '@/lib/sessions';
 export async function signIn(formData: FormData) {
   const session = await createSession(String(formData.get('email')), String(formData.get('password')));
   cookies().set('session', session.id, {
+    // expect: session-management
+    httpOnly: false,
     secure: process.env.NODE_ENV === 'production',
     sameSite: 'lax',
     // expect: session-management
