@@ -4,6 +4,6 @@ from .keys import PUBLIC_JWK
 
 
 def claims(token: str) -> dict:
-    c = jwt.decode(token, PUBLIC_JWK)
     # expect: token-verification
+    c = jwt.decode(token, PUBLIC_JWK)
     return dict(c)
