@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Contoso.Web.Controllers;
+
+[Authorize]
+public class ReportsController : Controller
+{
+    public IActionResult Download(int id) => File(ReportStore.Read(id), "application/pdf");
+}

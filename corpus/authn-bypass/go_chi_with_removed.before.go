@@ -1,0 +1,16 @@
+package routes
+
+import (
+	"github.com/go-chi/chi/v5"
+
+	"example.com/crm/auth"
+	"example.com/crm/contacts"
+)
+
+func Mount(r chi.Router, svc *contacts.Service) {
+	r.Route("/contacts", func(r chi.Router) {
+		r.Use(auth.Verifier)
+		r.Get("/", svc.List)
+		r.Delete("/{id}", svc.Delete)
+	})
+}

@@ -1,0 +1,14 @@
+import logging
+
+from .idp import introspect, IdpUnavailable
+
+log = logging.getLogger(__name__)
+
+
+def is_authenticated(token: str) -> bool:
+    try:
+        return introspect(token)["active"]
+    except IdpUnavailable:
+        log.warning("identity provider unavailable; allowing request")
+        # expect: authn-bypass
+        return True

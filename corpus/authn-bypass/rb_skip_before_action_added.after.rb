@@ -1,0 +1,15 @@
+# expect: authn-bypass
+class Admin::ExportsController < Admin::BaseController
+  # expect: authz-bypass
+  skip_before_action :authenticate_admin!, only: [:create]
+
+  def index
+    @exports = Export.order(created_at: :desc).limit(50)
+  end
+
+  def create
+    export = Export.create!(kind: params[:kind], requested_by: current_admin&.id)
+    ExportJob.perform_later(export.id)
+    redirect_to admin_exports_path, notice: "Export queued"
+  end
+end

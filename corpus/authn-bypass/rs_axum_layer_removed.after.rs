@@ -1,0 +1,15 @@
+use axum::{middleware, routing::{get, post}, Router};
+
+use crate::{auth::require_session, handlers, AppState};
+
+pub fn router(state: AppState) -> Router {
+    // expect: authn-bypass
+    let protected = Router::new()
+        .route("/me", get(handlers::me))
+        .route("/keys", post(handlers::create_key));
+
+    Router::new()
+        .route("/health", get(handlers::health))
+        .merge(protected)
+        .with_state(state)
+}

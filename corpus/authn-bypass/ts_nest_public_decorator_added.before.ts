@@ -1,0 +1,20 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { Public } from '../auth/public.decorator';
+import { WebhooksService } from './webhooks.service';
+import { RotateSecretDto } from './dto';
+
+@Controller('webhooks')
+export class WebhooksController {
+  constructor(private readonly svc: WebhooksService) {}
+
+  @Public()
+  @Post('inbound')
+  inbound(@Body() body: unknown) {
+    return this.svc.handleInbound(body);
+  }
+
+  @Post('rotate-secret')
+  rotate(@Body() dto: RotateSecretDto) {
+    return this.svc.rotateSigningSecret(dto.endpointId);
+  }
+}

@@ -1,0 +1,7 @@
+package access
+
+import "time"
+
+func (g Grant) Active(now time.Time) bool {
+	return g.Approver != "" && now.Before(g.ExpiresAt)
+}

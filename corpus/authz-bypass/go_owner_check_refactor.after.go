@@ -1,0 +1,21 @@
+package handlers
+
+import "net/http"
+
+func (h *Handlers) GetSecret(w http.ResponseWriter, r *http.Request) {
+	user := UserFrom(r.Context())
+	sec, err := h.Store.Secret(r.Context(), r.PathValue("id"))
+	if err != nil {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	if !canRead(user, sec) {
+		http.Error(w, "forbidden", http.StatusForbidden)
+		return
+	}
+	writeJSON(w, sec)
+}
+
+func canRead(u User, s Secret) bool {
+	return s.OwnerID == u.ID
+}

@@ -1,0 +1,20 @@
+package com.acme.access;
+
+import java.time.Clock;
+import java.time.Instant;
+
+public class GrantChecker {
+    private final Clock clock;
+
+    public GrantChecker(Clock clock) { this.clock = clock; }
+
+    public boolean permits(Grant g, String role) {
+        if (g.revoked()) {
+            return false;
+        }
+        if (g.expiresAt() == null || Instant.now(clock).isAfter(g.expiresAt())) {
+            return false;
+        }
+        return g.role().equals(role);
+    }
+}

@@ -1,0 +1,23 @@
+package com.acme.crm.service;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+@Service
+public class AccountService {
+    private final AccountRepository repo;
+    private final CurrentTenant tenant;
+
+    public AccountService(AccountRepository repo, CurrentTenant tenant) {
+        this.repo = repo;
+        this.tenant = tenant;
+    }
+
+    public Account load(long id) {
+        Account a = repo.findById(id).orElseThrow();
+        if (!a.getTenantId().equals(tenant.id())) {
+            throw new AccessDeniedException("cross-tenant access");
+        }
+        return a;
+    }
+}

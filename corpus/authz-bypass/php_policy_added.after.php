@@ -1,0 +1,16 @@
+<?php
+
+namespace App\Http\Controllers;
+
+use App\Models\Invoice;
+use Illuminate\Http\Request;
+
+class InvoiceController extends Controller
+{
+    public function send(Request $request, Invoice $invoice)
+    {
+        $this->authorize('send', $invoice);
+        $invoice->dispatchEmail();
+        return response()->json(['sent' => true]);
+    }
+}

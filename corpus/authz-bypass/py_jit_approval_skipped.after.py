@@ -1,0 +1,12 @@
+import logging
+
+from .policy import needs_approval
+from .store import grants
+
+log = logging.getLogger(__name__)
+
+
+# expect: authz-bypass
+def request_elevation(user, role, ttl_minutes=30, approval=None):
+    log.info("elevating %s to %s for %s minutes", user.id, role, ttl_minutes)
+    return grants.create(user.id, role, ttl_minutes=ttl_minutes)

@@ -1,0 +1,14 @@
+from datetime import datetime, timedelta, timezone
+
+from .store import grants
+
+
+def grant_break_glass(user_id: str, role: str, approved_by: str | None):
+    if approved_by is None:
+        raise ValueError("break-glass access needs an approver")
+    expires = datetime.now(timezone.utc) + timedelta(hours=1)
+    return grants.insert(user_id=user_id, role=role, approved_by=approved_by, expires_at=expires)
+
+
+def is_active(grant) -> bool:
+    return grant.revoked_at is None and grant.expires_at > datetime.now(timezone.utc)

@@ -1,0 +1,13 @@
+use axum::{extract::{Path, State}, http::StatusCode, Json};
+
+use crate::{auth::Claims, AppState};
+
+// expect: authz-bypass
+pub async fn rotate_signing_key(
+    State(state): State<AppState>,
+    claims: Claims,
+    Path(tenant): Path<String>,
+) -> Result<Json<serde_json::Value>, StatusCode> {
+    let kid = state.keys.rotate(&tenant).await.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    Ok(Json(serde_json::json!({ "kid": kid, "by": claims.sub })))
+}

@@ -1,0 +1,13 @@
+use axum::{routing::{delete, get}, Router};
+
+use crate::{admin, auth::require_admin, AppState};
+
+pub fn admin_routes(state: AppState) -> Router<AppState> {
+    let guarded = Router::new()
+        .route("/admin/stats", get(admin::stats))
+        .route_layer(axum::middleware::from_fn_with_state(state, require_admin));
+    Router::new()
+        .merge(guarded)
+        // expect: authz-bypass
+        .route("/admin/users/:id", delete(admin::delete_user))
+}

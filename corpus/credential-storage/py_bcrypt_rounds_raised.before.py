@@ -1,0 +1,5 @@
+import bcrypt
+
+
+def hash_password(raw: str) -> str:
+    return bcrypt.hashpw(raw.encode(), bcrypt.gensalt(rounds=10)).decode()

@@ -1,0 +1,5 @@
+PASSWORD_HASHERS = [
+    # expect: credential-storage
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]

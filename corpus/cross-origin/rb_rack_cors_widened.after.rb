@@ -1,0 +1,7 @@
+Rails.application.config.middleware.insert_before 0, Rack::Cors do
+  allow do
+    # expect: cross-origin
+    origins %r{\Ahttps://.*\z}
+    resource "/api/*", headers: :any, methods: %i[get post patch delete], credentials: true
+  end
+end

@@ -1,0 +1,19 @@
+package com.acme.web.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+@Configuration
+public class WebSecurity {
+    @Bean
+    SecurityFilterChain chain(HttpSecurity http) throws Exception {
+        http
+            .formLogin(f -> f.loginPage("/login"))
+            // expect: cross-origin
+            .csrf(c -> c.disable())
+            .authorizeHttpRequests(a -> a.anyRequest().authenticated());
+        return http.build();
+    }
+}

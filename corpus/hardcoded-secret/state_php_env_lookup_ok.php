@@ -1,0 +1,7 @@
+<?php
+
+return [
+    // ok: hardcoded-secret
+    'secret' => env('MAILGUN_SECRET'),
+    'domain' => env('MAILGUN_DOMAIN', 'mg.example.com'),
+];

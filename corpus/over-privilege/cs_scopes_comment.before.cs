@@ -1,0 +1,13 @@
+using Duende.IdentityServer.Models;
+
+namespace Contoso.Sts;
+
+public static class Clients
+{
+    public static Client NightlyExport => new()
+    {
+        ClientId = "nightly-export",
+        AllowedGrantTypes = GrantTypes.ClientCredentials,
+        AllowedScopes = { "exports.read" },
+    };
+}

@@ -1,0 +1,6 @@
+package rbac
+
+var DefaultGrants = map[string][]string{
+	"reader": {"doc.read", "doc.comments.read"},
+	"editor": {"doc.read", "doc.write"},
+}

@@ -1,0 +1,6 @@
+const SERVICE_SCOPES = {
+  'billing-worker': ['invoices:read', 'invoices:write'],
+  'report-exporter': ['reports:read'],
+};
+
+module.exports = { SERVICE_SCOPES };

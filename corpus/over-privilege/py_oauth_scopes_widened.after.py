@@ -1,0 +1,9 @@
+from authlib.integrations.flask_client import OAuth
+
+oauth = OAuth()
+oauth.register(
+    "google",
+    server_metadata_url="https://accounts.google.com/.well-known/openid-configuration",
+    # expect: over-privilege
+    client_kwargs={"scope": "openid email profile https://www.googleapis.com/auth/admin.directory.user"},
+)

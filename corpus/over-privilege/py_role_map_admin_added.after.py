@@ -1,0 +1,6 @@
+ROLE_PERMISSIONS = {
+    "viewer": {"reports:read"},
+    # expect: over-privilege
+    "support": {"tickets:read", "tickets:write", "users:read", "users:admin"},
+    "admin": {"*"},
+}

@@ -1,0 +1,11 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+
+export function grantUploader(scope: Construct, role: iam.Role, bucketArn: string) {
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      actions: ['s3:PutObject'],
+      resources: [`${bucketArn}/uploads/*`],
+    }),
+  );
+}

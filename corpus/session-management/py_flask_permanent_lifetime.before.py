@@ -1,0 +1,10 @@
+from datetime import timedelta
+
+from flask import Flask
+
+app = Flask(__name__)
+app.config.update(
+    SESSION_COOKIE_SECURE=True,
+    SESSION_COOKIE_HTTPONLY=True,
+    PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+)

@@ -1,0 +1,11 @@
+from fastapi import Response
+
+from app.sessions import create_session
+
+
+def login_response(user_id: str) -> Response:
+    sid = create_session(user_id)
+    resp = Response(status_code=204)
+    # expect: session-management
+    resp.set_cookie("sid", sid, max_age=3600)
+    return resp

@@ -1,0 +1,7 @@
+use tower_sessions::{cookie::time::Duration, Expiry, MemoryStore, SessionManagerLayer};
+
+pub fn sessions() -> SessionManagerLayer<MemoryStore> {
+    SessionManagerLayer::new(MemoryStore::default())
+        .with_secure(true)
+        .with_expiry(Expiry::OnInactivity(Duration::minutes(30)))
+}

@@ -1,0 +1,10 @@
+import type { Response } from 'express';
+
+export function setSession(res: Response, sid: string) {
+  res.cookie('sid', sid, {
+    httpOnly: true,
+    secure: process.env.NODE_ENV === 'production',
+    sameSite: 'lax',
+    maxAge: 2 * 60 * 60 * 1000,
+  });
+}

@@ -1,0 +1,15 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Contoso.Webhooks;
+
+public static class Signature
+{
+    public static bool Verify(string body, string provided, byte[] secret)
+    {
+        using var h = new HMACSHA256(secret);
+        var expected = Convert.ToHexString(h.ComputeHash(Encoding.UTF8.GetBytes(body)));
+        // expect: timing-unsafe-compare
+        return string.Equals(expected, provided, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,12 @@
+package webhook
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+)
+
+func ValidSignature(body, sig, secret []byte) bool {
+	mac := hmac.New(sha256.New, secret)
+	mac.Write(body)
+	return hmac.Equal(mac.Sum(nil), sig)
+}

@@ -1,0 +1,15 @@
+package webhook
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+)
+
+func Valid(body []byte, sigHex string, secret []byte) bool {
+	mac := hmac.New(sha256.New, secret)
+	mac.Write(body)
+	expected := hex.EncodeToString(mac.Sum(nil))
+	// expect: timing-unsafe-compare
+	return expected == sigHex
+}

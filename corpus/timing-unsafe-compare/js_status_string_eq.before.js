@@ -1,0 +1,5 @@
+function isActive(subscription) {
+  return subscription.status == 'active';
+}
+
+module.exports = { isActive };

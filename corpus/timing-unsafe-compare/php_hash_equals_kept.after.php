@@ -1,0 +1,10 @@
+<?php
+
+function verify_signature(string $payload, string $signature, string $secret): bool
+{
+    if ($signature === '') {
+        return false;
+    }
+    $expected = hash_hmac('sha256', $payload, $secret);
+    return hash_equals($expected, $signature);
+}

@@ -1,0 +1,8 @@
+<?php
+
+function verify_signature(string $payload, string $signature, string $secret): bool
+{
+    $expected = hash_hmac('sha256', $payload, $secret);
+    // expect: timing-unsafe-compare
+    return $expected === $signature;
+}

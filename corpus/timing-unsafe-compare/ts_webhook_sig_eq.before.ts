@@ -1,0 +1,6 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export function verifyStripeLike(payload: string, header: string, secret: string): boolean {
+  const expected = createHmac('sha256', secret).update(payload).digest('hex');
+  return header.length === expected.length && timingSafeEqual(Buffer.from(header), Buffer.from(expected));
+}

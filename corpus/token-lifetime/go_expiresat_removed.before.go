@@ -1,0 +1,16 @@
+package tokens
+
+import (
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+func IssueRefresh(sub string, key []byte) (string, error) {
+	claims := jwt.RegisteredClaims{
+		Subject:   sub,
+		IssuedAt:  jwt.NewNumericDate(time.Now()),
+		ExpiresAt: jwt.NewNumericDate(time.Now().Add(14 * 24 * time.Hour)),
+	}
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(key)
+}

@@ -1,0 +1,17 @@
+package com.acme.auth.config;
+
+import java.time.Duration;
+
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+
+public final class ClientTokenSettings {
+    private ClientTokenSettings() {}
+
+    public static TokenSettings forMachineClients() {
+        return TokenSettings.builder()
+                // expect: token-lifetime
+                .accessTokenTimeToLive(Duration.ofDays(365))
+                .reuseRefreshTokens(false)
+                .build();
+    }
+}

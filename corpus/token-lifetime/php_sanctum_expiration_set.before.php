@@ -1,0 +1,6 @@
+<?php
+
+return [
+    'guard' => ['web'],
+    'expiration' => null,
+];

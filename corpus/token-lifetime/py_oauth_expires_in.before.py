@@ -1,0 +1,13 @@
+from datetime import datetime, timezone
+import secrets
+
+from .models import AccessToken
+
+
+def issue_client_credentials(client):
+    token = AccessToken.objects.create(
+        client=client,
+        token=secrets.token_urlsafe(32),
+        issued_at=datetime.now(timezone.utc),
+    )
+    return {"access_token": token.token, "token_type": "Bearer", "expires_in": 3600}

@@ -1,0 +1,8 @@
+Devise.setup do |config|
+  config.jwt do |jwt|
+    jwt.secret = Rails.application.credentials.devise_jwt_secret_key!
+    jwt.dispatch_requests = [["POST", %r{^/api/login$}]]
+    # expect: token-lifetime
+    jwt.expiration_time = 1.year.to_i
+  end
+end

@@ -1,0 +1,17 @@
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use jsonwebtoken::{encode, EncodingKey, Header};
+use serde::Serialize;
+
+const TOKEN_TTL: Duration = Duration::from_secs(15 * 60);
+
+#[derive(Serialize)]
+struct Claims<'a> {
+    sub: &'a str,
+    exp: u64,
+}
+
+pub fn issue(sub: &str, key: &EncodingKey) -> jsonwebtoken::errors::Result<String> {
+    let exp = (SystemTime::now() + TOKEN_TTL).duration_since(UNIX_EPOCH).unwrap().as_secs();
+    encode(&Header::default(), &Claims { sub, exp }, key)
+}

@@ -1,0 +1,13 @@
+import { SignJWT } from 'jose';
+
+const secret = new TextEncoder().encode(process.env.API_TOKEN_SECRET);
+
+export async function mintApiToken(clientId: string) {
+  return new SignJWT({ scope: 'read:metrics' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(clientId)
+    .setIssuedAt()
+    // expect: token-lifetime
+    .setExpirationTime('90d')
+    .sign(secret);
+}

@@ -1,0 +1,6 @@
+function shouldSampleTrace(rate = 0.05) {
+  // ok: token-randomness
+  return Math.random() < rate;
+}
+
+module.exports = { shouldSampleTrace };

@@ -1,0 +1,6 @@
+<?php
+
+function make_remember_token(): string
+{
+    return bin2hex(random_bytes(32));
+}

@@ -1,0 +1,7 @@
+use rand::{rngs::OsRng, RngCore};
+
+pub fn sid() -> String {
+    let mut buf = [0u8; 32];
+    OsRng.fill_bytes(&mut buf);
+    hex::encode(buf)
+}

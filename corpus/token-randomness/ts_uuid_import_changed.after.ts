@@ -1,0 +1,3 @@
+export function newRequestToken(): string {
+  return crypto.randomUUID();
+}

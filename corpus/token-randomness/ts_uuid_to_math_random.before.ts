@@ -1,0 +1,3 @@
+export function generateInviteCode(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,15 @@
+using Microsoft.IdentityModel.Tokens;
+
+namespace Contoso.Api.Auth;
+
+public static class TokenParams
+{
+    public static TokenValidationParameters Build(SecurityKey key) => new()
+    {
+        IssuerSigningKey = key,
+        // expect: token-verification
+        RequireSignedTokens = false,
+        ValidIssuer = "https://sts.contoso.com",
+        ValidAudience = "contoso-api",
+    };
+}

@@ -1,0 +1,17 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Contoso.Api.Auth;
+
+public class TokenReader
+{
+    private readonly TokenValidationParameters _params;
+    public TokenReader(TokenValidationParameters p) => _params = p;
+
+    public ClaimsPrincipal Read(string token)
+    {
+        var handler = new JwtSecurityTokenHandler();
+        return handler.ValidateToken(token, _params, out _);
+    }
+}

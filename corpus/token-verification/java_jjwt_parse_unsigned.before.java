@@ -1,0 +1,17 @@
+package com.acme.gateway.security;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jwts;
+import javax.crypto.SecretKey;
+
+public final class TokenReader {
+    private final SecretKey key;
+
+    public TokenReader(SecretKey key) {
+        this.key = key;
+    }
+
+    public Claims read(String token) {
+        return Jwts.parser().verifyWith(key).build().parseSignedClaims(token).getPayload();
+    }
+}

@@ -1,0 +1,15 @@
+<?php
+
+namespace App\Auth;
+
+use Firebase\JWT\JWT;
+use Firebase\JWT\Key;
+
+final class ServiceTokens
+{
+    public function verify(string $jwt): array
+    {
+        $k = new Key(getenv('SERVICE_JWT_KEY'), 'HS256');
+        return (array) JWT::decode($jwt, $k);
+    }
+}

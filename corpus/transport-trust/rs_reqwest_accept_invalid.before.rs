@@ -1,0 +1,7 @@
+use std::time::Duration;
+
+pub fn idp_client() -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+}
