@@ -1,0 +1,987 @@
+//! Kubernetes RBAC: roles, bindings, aggregation, effective permissions per subject, the diff and
+//! the risky-permission catalogue.
+
+use crate::{GrantRow, PrivilegeFinding, PrivilegeReport, make_finding};
+use idgate_core::Measure;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One rule of a role, as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RuleDef {
+    pub(crate) verbs: Vec<String>,
+    pub(crate) groups: Vec<String>,
+    pub(crate) resources: Vec<String>,
+    pub(crate) names: Vec<String>,
+    pub(crate) urls: Vec<String>,
+}
+
+/// A label selector of an aggregation rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Selector {
+    pub(crate) labels: BTreeMap<String, String>,
+    /// (key, operator, values)
+    pub(crate) exprs: Vec<(String, String, Vec<String>)>,
+}
+
+impl Selector {
+    fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
+        if self.labels.is_empty() && self.exprs.is_empty() {
+            // An empty selector selects nothing in aggregation (the controller skips it).
+            return false;
+        }
+        self.labels.iter().all(|(k, v)| labels.get(k) == Some(v))
+            && self.exprs.iter().all(|(k, op, vals)| match op.as_str() {
+                "In" => labels.get(k).is_some_and(|v| vals.contains(v)),
+                "NotIn" => labels.get(k).is_none_or(|v| !vals.contains(v)),
+                "Exists" => labels.contains_key(k),
+                "DoesNotExist" => !labels.contains_key(k),
+                _ => false,
+            })
+    }
+}
+
+/// A Role or ClusterRole.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RoleDef {
+    pub(crate) cluster: bool,
+    pub(crate) namespace: Option<String>,
+    pub(crate) name: String,
+    pub(crate) rules: Vec<RuleDef>,
+    pub(crate) labels: BTreeMap<String, String>,
+    pub(crate) aggregation: Option<Vec<Selector>>,
+    pub(crate) path: String,
+    pub(crate) line: u32,
+}
+
+impl RoleDef {
+    fn display(&self) -> String {
+        match &self.namespace {
+            Some(ns) if !self.cluster => format!("Role {ns}/{}", self.name),
+            _ => format!("ClusterRole {}", self.name),
+        }
+    }
+}
+
+/// A binding subject as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct SubjectDef {
+    pub(crate) kind: String,
+    pub(crate) name: String,
+    pub(crate) namespace: Option<String>,
+}
+
+/// A RoleBinding or ClusterRoleBinding.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct BindingDef {
+    pub(crate) cluster: bool,
+    pub(crate) namespace: Option<String>,
+    pub(crate) name: String,
+    pub(crate) role_cluster: bool,
+    pub(crate) role_name: String,
+    pub(crate) subjects: Vec<SubjectDef>,
+    pub(crate) path: String,
+    pub(crate) line: u32,
+}
+
+impl BindingDef {
+    fn display(&self) -> String {
+        let role = if self.role_cluster {
+            format!("ClusterRole {}", self.role_name)
+        } else {
+            format!("Role {}", self.role_name)
+        };
+        match &self.namespace {
+            Some(ns) if !self.cluster => format!("RoleBinding {ns}/{} -> {role}", self.name),
+            _ => format!("ClusterRoleBinding {} -> {role}", self.name),
+        }
+    }
+}
+
+/// All RBAC objects of one side of a change set.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Manifest {
+    pub(crate) roles: Vec<RoleDef>,
+    pub(crate) bindings: Vec<BindingDef>,
+}
+
+/// Built-in roles whose binding is an administrative grant.
+pub(crate) const ADMIN_ROLES: &[&str] = &["cluster-admin", "admin", "edit", "system:masters"];
+
+/// Resources that exist only at cluster scope: a RoleBinding never grants them.
+const CLUSTER_SCOPED: &[&str] = &[
+    "nodes",
+    "namespaces",
+    "persistentvolumes",
+    "clusterroles",
+    "clusterrolebindings",
+    "certificatesigningrequests",
+    "signers",
+    "validatingwebhookconfigurations",
+    "mutatingwebhookconfigurations",
+    "validatingadmissionpolicies",
+    "validatingadmissionpolicybindings",
+    "customresourcedefinitions",
+    "storageclasses",
+    "priorityclasses",
+    "apiservices",
+    "csidrivers",
+    "csinodes",
+    "ingressclasses",
+    "runtimeclasses",
+    "volumeattachments",
+    "tokenreviews",
+    "subjectaccessreviews",
+    "selfsubjectaccessreviews",
+    "selfsubjectrulesreviews",
+    "users",
+    "groups",
+    "uids",
+    "userextras",
+];
+
+fn rule(verbs: &[&str], groups: &[&str], resources: &[&str]) -> RuleDef {
+    let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect();
+    RuleDef {
+        verbs: v(verbs),
+        groups: v(groups),
+        resources: v(resources),
+        names: Vec::new(),
+        urls: Vec::new(),
+    }
+}
+
+const READ: &[&str] = &["get", "list", "watch"];
+const WRITE: &[&str] = &["create", "delete", "deletecollection", "patch", "update"];
+
+/// Rules of the built-in roles, used when the change set does not define them.
+fn builtin(name: &str) -> Option<RoleDef> {
+    let view_core = [
+        "configmaps",
+        "endpoints",
+        "persistentvolumeclaims",
+        "pods",
+        "pods/log",
+        "pods/status",
+        "replicationcontrollers",
+        "services",
+        "serviceaccounts",
+        "events",
+        "limitranges",
+        "resourcequotas",
+        "namespaces",
+    ];
+    let view_apps = [
+        "deployments",
+        "daemonsets",
+        "replicasets",
+        "statefulsets",
+        "deployments/scale",
+    ];
+    let workloads_batch = ["jobs", "cronjobs"];
+    let mut rules = Vec::new();
+    let agg = |n: &str| {
+        Some(vec![Selector {
+            labels: [(
+                format!("rbac.authorization.k8s.io/aggregate-to-{n}"),
+                "true".to_string(),
+            )]
+            .into_iter()
+            .collect(),
+            exprs: Vec::new(),
+        }])
+    };
+    let aggregation = match name {
+        "cluster-admin" => {
+            rules.push(rule(&["*"], &["*"], &["*"]));
+            rules.push(RuleDef {
+                verbs: vec!["*".into()],
+                urls: vec!["*".into()],
+                ..RuleDef::default()
+            });
+            None
+        }
+        "view" | "edit" | "admin" => {
+            rules.push(rule(READ, &[""], &view_core));
+            rules.push(rule(READ, &["apps"], &view_apps));
+            rules.push(rule(READ, &["batch"], &workloads_batch));
+            if name != "view" {
+                rules.push(rule(READ, &[""], &["secrets"]));
+                rules.push(rule(
+                    WRITE,
+                    &[""],
+                    &[
+                        "pods",
+                        "pods/exec",
+                        "pods/attach",
+                        "pods/portforward",
+                        "configmaps",
+                        "secrets",
+                        "services",
+                        "persistentvolumeclaims",
+                        "replicationcontrollers",
+                        "serviceaccounts",
+                    ],
+                ));
+                rules.push(rule(&["create"], &[""], &["serviceaccounts/token"]));
+                rules.push(rule(&["impersonate"], &[""], &["serviceaccounts"]));
+                rules.push(rule(WRITE, &["apps"], &view_apps));
+                rules.push(rule(WRITE, &["batch"], &workloads_batch));
+            }
+            if name == "admin" {
+                rules.push(rule(
+                    &["*"],
+                    &["rbac.authorization.k8s.io"],
+                    &["roles", "rolebindings"],
+                ));
+            }
+            agg(name)
+        }
+        _ => return None,
+    };
+    Some(RoleDef {
+        cluster: true,
+        namespace: None,
+        name: name.to_string(),
+        rules,
+        labels: BTreeMap::new(),
+        aggregation,
+        path: String::new(),
+        line: 0,
+    })
+}
+
+/// One atomic permission: a verb on (group, resource, name) in a scope, or a verb on a
+/// non-resource URL. `scope` is a namespace or `*` (cluster-wide and every namespace).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Atom {
+    scope: String,
+    verb: String,
+    group: String,
+    resource: String,
+    name: Option<String>,
+    url: Option<String>,
+}
+
+impl Atom {
+    /// Whether every request this atom allows is allowed by `self` (the authorizer's matching,
+    /// lifted to patterns: `*` covers anything, `*/sub` covers `x/sub`, a URL `prefix*` covers
+    /// every URL with that prefix).
+    fn covers(&self, a: &Atom) -> bool {
+        if !(self.scope == "*" || self.scope == a.scope) {
+            return false;
+        }
+        if !(self.verb == "*" || self.verb == a.verb) {
+            return false;
+        }
+        match (&self.url, &a.url) {
+            (Some(b), Some(x)) => {
+                return b == "*" || b == x || b.strip_suffix('*').is_some_and(|p| x.starts_with(p));
+            }
+            (None, None) => {}
+            _ => return false,
+        }
+        if !(self.group == "*" || self.group == a.group) {
+            return false;
+        }
+        let res_ok = self.resource == "*"
+            || self.resource == a.resource
+            || self.resource.strip_prefix("*/").is_some_and(|sub| {
+                a.resource
+                    .split_once('/')
+                    .is_some_and(|(_, asub)| asub == sub)
+            });
+        if !res_ok {
+            return false;
+        }
+        match (&self.name, &a.name) {
+            (None, _) => true,
+            (Some(b), Some(x)) => b == x,
+            (Some(_), None) => false,
+        }
+    }
+
+    fn resource_text(&self) -> String {
+        if let Some(u) = &self.url {
+            return u.clone();
+        }
+        let mut s = if self.group.is_empty() || self.group == "*" && self.resource == "*" {
+            self.resource.clone()
+        } else {
+            format!("{}.{}", self.resource, self.group)
+        };
+        if let Some(n) = &self.name {
+            s.push('/');
+            s.push_str(n);
+        }
+        s
+    }
+
+    fn scope_text(&self) -> String {
+        if self.scope == "*" {
+            "cluster-wide".to_string()
+        } else {
+            self.scope.clone()
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Via {
+    text: String,
+    role_name: String,
+    path: String,
+    line: u32,
+    /// Where the role is defined (empty for built-in or missing roles).
+    role_path: String,
+    role_line: u32,
+}
+
+type Effective = BTreeMap<String, Vec<(Atom, Via)>>;
+
+fn role_key(cluster: bool, ns: Option<&str>, name: &str) -> (bool, String, String) {
+    (
+        cluster,
+        if cluster {
+            String::new()
+        } else {
+            ns.unwrap_or("").to_string()
+        },
+        name.to_string(),
+    )
+}
+
+/// Resolve roles (explicit, aggregated, built-in) into their effective rules.
+fn resolve_roles(m: &Manifest) -> HashMap<(bool, String, String), RoleDef> {
+    let mut roles: HashMap<(bool, String, String), RoleDef> = HashMap::new();
+    for r in &m.roles {
+        let key = role_key(r.cluster, r.namespace.as_deref(), &r.name);
+        match roles.get_mut(&key) {
+            // The same object twice in a set (split documents): union of rules.
+            Some(existing) => {
+                existing.rules.extend(r.rules.iter().cloned());
+                existing.labels.extend(r.labels.clone());
+            }
+            None => {
+                roles.insert(key, r.clone());
+            }
+        }
+    }
+    let referenced: BTreeSet<String> = m
+        .bindings
+        .iter()
+        .filter(|b| b.role_cluster)
+        .map(|b| b.role_name.clone())
+        .collect();
+    let aggregating_builtins = ["admin", "edit", "view"];
+    for name in ADMIN_ROLES.iter().chain(aggregating_builtins.iter()) {
+        let key = role_key(true, None, name);
+        if roles.contains_key(&key) {
+            continue;
+        }
+        let labelled = m.roles.iter().any(|r| {
+            r.cluster
+                && r.labels
+                    .get(&format!("rbac.authorization.k8s.io/aggregate-to-{name}"))
+                    .is_some_and(|v| v == "true")
+        });
+        if (referenced.contains(*name) || labelled)
+            && let Some(b) = builtin(name)
+        {
+            roles.insert(key, b);
+        }
+    }
+    // Aggregation: a few rounds reach a fixed point for chained aggregation.
+    let aggregating: Vec<(bool, String, String)> = roles
+        .iter()
+        .filter(|(_, r)| r.cluster && r.aggregation.is_some())
+        .map(|(k, _)| k.clone())
+        .collect();
+    for _ in 0..4 {
+        let mut changed = false;
+        for key in &aggregating {
+            let selectors = roles[key].aggregation.clone().unwrap_or_default();
+            let mut extra = Vec::new();
+            for (k, r) in &roles {
+                if k == key || !r.cluster {
+                    continue;
+                }
+                if selectors.iter().any(|s| s.matches(&r.labels)) {
+                    extra.extend(r.rules.iter().cloned());
+                }
+            }
+            if let Some(target) = roles.get_mut(key) {
+                for e in extra {
+                    if !target.rules.contains(&e) {
+                        target.rules.push(e);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    roles
+}
+
+fn subject_key(s: &SubjectDef, binding_ns: Option<&str>) -> String {
+    match s.kind.as_str() {
+        "ServiceAccount" => {
+            let ns = s.namespace.as_deref().or(binding_ns).unwrap_or("default");
+            format!("ServiceAccount {ns}/{}", s.name)
+        }
+        "Group" => format!("Group {}", s.name),
+        _ => {
+            // A user named like a service account is that service account.
+            if let Some(rest) = s.name.strip_prefix("system:serviceaccount:")
+                && let Some((ns, n)) = rest.split_once(':')
+            {
+                return format!("ServiceAccount {ns}/{n}");
+            }
+            format!("User {}", s.name)
+        }
+    }
+}
+
+fn atoms_of_rule(r: &RuleDef, scope: &str, cluster_binding: bool, out: &mut Vec<Atom>) {
+    for verb in &r.verbs {
+        if cluster_binding {
+            for url in &r.urls {
+                out.push(Atom {
+                    scope: "*".into(),
+                    verb: verb.clone(),
+                    group: String::new(),
+                    resource: String::new(),
+                    name: None,
+                    url: Some(url.clone()),
+                });
+            }
+        }
+        for group in &r.groups {
+            for res in &r.resources {
+                let base = res.split('/').next().unwrap_or(res);
+                if !cluster_binding && CLUSTER_SCOPED.contains(&base) {
+                    continue;
+                }
+                if r.names.is_empty() {
+                    out.push(Atom {
+                        scope: scope.to_string(),
+                        verb: verb.clone(),
+                        group: group.clone(),
+                        resource: res.clone(),
+                        name: None,
+                        url: None,
+                    });
+                } else {
+                    for n in &r.names {
+                        out.push(Atom {
+                            scope: scope.to_string(),
+                            verb: verb.clone(),
+                            group: group.clone(),
+                            resource: res.clone(),
+                            name: Some(n.clone()),
+                            url: None,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Effective permissions per subject. With `all_roles`, every role is also its own pseudo-subject
+/// (used for the old side, so a role that becomes unbound is not reported as new); otherwise only
+/// roles no binding references.
+fn effective(m: &Manifest, all_roles: bool, missing: &mut BTreeSet<String>) -> Effective {
+    let roles = resolve_roles(m);
+    let mut out: Effective = BTreeMap::new();
+    let mut bound: BTreeSet<(bool, String, String)> = BTreeSet::new();
+    for b in &m.bindings {
+        let key = if b.role_cluster {
+            role_key(true, None, &b.role_name)
+        } else {
+            role_key(false, b.namespace.as_deref(), &b.role_name)
+        };
+        bound.insert(key.clone());
+        let scope = if b.cluster {
+            "*".to_string()
+        } else {
+            b.namespace.clone().unwrap_or_else(|| "default".into())
+        };
+        let (role_path, role_line) = roles
+            .get(&key)
+            .map(|r| (r.path.clone(), r.line))
+            .unwrap_or_default();
+        let via = Via {
+            text: b.display(),
+            role_name: b.role_name.clone(),
+            path: b.path.clone(),
+            line: b.line,
+            role_path,
+            role_line,
+        };
+        let mut atoms = Vec::new();
+        match roles.get(&key) {
+            Some(role) => {
+                for r in &role.rules {
+                    atoms_of_rule(r, &scope, b.cluster, &mut atoms);
+                }
+            }
+            None => {
+                missing.insert(format!(
+                    "{} refers to {} {}, which is not in the change set: its rules are unknown",
+                    b.display(),
+                    if b.role_cluster {
+                        "ClusterRole"
+                    } else {
+                        "Role"
+                    },
+                    b.role_name
+                ));
+                atoms.push(Atom {
+                    scope: scope.clone(),
+                    verb: "(rules of)".into(),
+                    group: String::new(),
+                    resource: format!(
+                        "{} {}",
+                        if b.role_cluster {
+                            "ClusterRole"
+                        } else {
+                            "Role"
+                        },
+                        b.role_name
+                    ),
+                    name: None,
+                    url: None,
+                });
+            }
+        }
+        for s in &b.subjects {
+            let key = subject_key(s, b.namespace.as_deref());
+            let entry = out.entry(key).or_default();
+            for a in &atoms {
+                entry.push((a.clone(), via.clone()));
+            }
+        }
+    }
+    let mut keys: Vec<&(bool, String, String)> = roles.keys().collect();
+    keys.sort();
+    for key in keys {
+        let role = &roles[key];
+        if !all_roles && bound.contains(key) {
+            continue;
+        }
+        if role.path.is_empty() && role.aggregation.is_none() {
+            continue;
+        }
+        let scope = if role.cluster {
+            "*".to_string()
+        } else {
+            role.namespace.clone().unwrap_or_default()
+        };
+        let mut atoms = Vec::new();
+        for r in &role.rules {
+            atoms_of_rule(r, &scope, role.cluster, &mut atoms);
+        }
+        let (path, line) = if role.path.is_empty() {
+            // A built-in role widened by aggregation: point at the labelled role.
+            m.roles
+                .iter()
+                .find(|r| {
+                    r.labels
+                        .keys()
+                        .any(|k| k.ends_with(&format!("aggregate-to-{}", role.name)))
+                })
+                .map(|r| (r.path.clone(), r.line))
+                .unwrap_or_default()
+        } else {
+            (role.path.clone(), role.line)
+        };
+        let via = Via {
+            text: role.display(),
+            role_name: role.name.clone(),
+            path: path.clone(),
+            line,
+            role_path: path,
+            role_line: line,
+        };
+        let entry = out
+            .entry(format!("(unbound) {}", role.display()))
+            .or_default();
+        for a in atoms {
+            entry.push((a, via.clone()));
+        }
+    }
+    out
+}
+
+struct Risk {
+    code: &'static str,
+    what: &'static str,
+    verbs: &'static [&'static str],
+    groups: &'static [&'static str],
+    resources: &'static [&'static str],
+    skip_named: bool,
+}
+
+const RISKS: &[Risk] = &[
+    Risk {
+        code: "IDG303",
+        what: "read secrets",
+        verbs: &["get", "list", "watch"],
+        groups: &[""],
+        resources: &["secrets"],
+        skip_named: true,
+    },
+    Risk {
+        code: "IDG304",
+        what: "run commands in pods",
+        verbs: &["create", "get"],
+        groups: &[""],
+        resources: &["pods/exec", "pods/attach", "pods/portforward"],
+        skip_named: false,
+    },
+    Risk {
+        code: "IDG304",
+        what: "add ephemeral containers to pods",
+        verbs: &["update", "patch"],
+        groups: &[""],
+        resources: &["pods/ephemeralcontainers"],
+        skip_named: false,
+    },
+    Risk {
+        code: "IDG304",
+        what: "reach the kubelet API through nodes/proxy",
+        verbs: &["get", "create", "update", "patch", "delete"],
+        groups: &[""],
+        resources: &["nodes/proxy"],
+        skip_named: false,
+    },
+    Risk {
+        code: "IDG305",
+        what: "create pods",
+        verbs: &["create"],
+        groups: &[""],
+        resources: &["pods", "replicationcontrollers", "persistentvolumes"],
+        skip_named: false,
+    },
+    Risk {
+        code: "IDG305",
+        what: "create or change pod controllers",
+        verbs: &["create", "update", "patch"],
+        groups: &["apps", "batch"],
+        resources: &[
+            "deployments",
+            "daemonsets",
+            "statefulsets",
+            "replicasets",
+            "jobs",
+            "cronjobs",
+        ],
+        skip_named: false,
+    },
+    Risk {
+        code: "IDG306",
+        what: "bind or escalate roles",
+        verbs: &["bind", "escalate"],
+        groups: &["rbac.authorization.k8s.io"],
+        resources: &["roles", "clusterroles"],
+        skip_named: false,
+    },
+    Risk {
+        code: "IDG306",
+        what: "write role bindings or roles",
+        verbs: &["create", "update", "patch"],
+        groups: &["rbac.authorization.k8s.io"],
+        resources: &[
+            "rolebindings",
+            "clusterrolebindings",
+            "roles",
+            "clusterroles",
+        ],
+        skip_named: false,
+    },
+    Risk {
+        code: "IDG306",
+        what: "impersonate other identities",
+        verbs: &["impersonate"],
+        groups: &["", "authentication.k8s.io"],
+        resources: &["users", "groups", "serviceaccounts", "uids", "userextras"],
+        skip_named: false,
+    },
+    Risk {
+        code: "IDG307",
+        what: "mint service-account tokens",
+        verbs: &["create"],
+        groups: &[""],
+        resources: &["serviceaccounts/token"],
+        skip_named: false,
+    },
+    Risk {
+        code: "IDG307",
+        what: "approve certificate signing requests",
+        verbs: &["update", "patch"],
+        groups: &["certificates.k8s.io"],
+        resources: &["certificatesigningrequests/approval"],
+        skip_named: false,
+    },
+    Risk {
+        code: "IDG307",
+        what: "approve certificates for a signer",
+        verbs: &["approve", "sign"],
+        groups: &["certificates.k8s.io"],
+        resources: &["signers"],
+        skip_named: false,
+    },
+    Risk {
+        code: "IDG308",
+        what: "control admission webhooks",
+        verbs: &["create", "update", "patch", "delete"],
+        groups: &["admissionregistration.k8s.io"],
+        resources: &[
+            "validatingwebhookconfigurations",
+            "mutatingwebhookconfigurations",
+        ],
+        skip_named: false,
+    },
+];
+
+fn covers_value(pattern: &str, value: &str) -> bool {
+    pattern == "*" || pattern == value
+}
+
+fn covers_resource(pattern: &str, value: &str) -> bool {
+    pattern == "*"
+        || pattern == value
+        || pattern
+            .strip_prefix("*/")
+            .is_some_and(|sub| value.split_once('/').is_some_and(|(_, s)| s == sub))
+}
+
+fn risk_hits(a: &Atom) -> Vec<(&'static str, &'static str)> {
+    let mut hits = Vec::new();
+    if a.url.is_some() {
+        if a.verb == "*" && a.url.as_deref() == Some("*") {
+            hits.push(("IDG301", "do anything on every non-resource URL"));
+        }
+        return hits;
+    }
+    if a.verb == "*" && a.resource == "*" {
+        hits.push(("IDG301", "do anything to every resource"));
+        return hits;
+    }
+    if a.verb == "*" {
+        hits.push(("IDG301", "use every verb"));
+    } else if a.resource == "*" {
+        hits.push(("IDG301", "act on every resource"));
+    }
+    for r in RISKS {
+        if r.skip_named && a.name.is_some() {
+            continue;
+        }
+        let ok = r.verbs.iter().any(|v| covers_value(&a.verb, v))
+            && r.groups.iter().any(|g| covers_value(&a.group, g))
+            && r.resources.iter().any(|x| covers_resource(&a.resource, x));
+        if ok && !hits.iter().any(|(c, _)| *c == r.code) {
+            hits.push((r.code, r.what));
+        }
+    }
+    hits
+}
+
+const BROAD_GROUPS: &[&str] = &[
+    "Group system:authenticated",
+    "Group system:unauthenticated",
+    "Group system:serviceaccounts",
+    "User system:anonymous",
+];
+
+fn row(subject: &str, a: &Atom, v: &Via) -> GrantRow {
+    GrantRow {
+        subject: subject.to_string(),
+        permission: a.verb.clone(),
+        resource: a.resource_text(),
+        scope: a.scope_text(),
+        via: v.text.clone(),
+        qualifier: String::new(),
+        path: v.path.clone(),
+        line: v.line,
+    }
+}
+
+fn summarize(rows: &[(Atom, &Via)], limit: usize) -> String {
+    let mut parts: Vec<String> = rows
+        .iter()
+        .map(|(a, _)| format!("{} {} in {}", a.verb, a.resource_text(), a.scope_text()))
+        .collect();
+    parts.dedup();
+    let more = parts.len().saturating_sub(limit);
+    parts.truncate(limit);
+    let mut s = parts.join(", ");
+    if more > 0 {
+        s.push_str(&format!(" (+{more} more)"));
+    }
+    s
+}
+
+/// Diff two manifests.
+pub(crate) fn diff(before: &Manifest, after: &Manifest) -> PrivilegeReport {
+    let mut report = PrivilegeReport::default();
+    let mut missing = BTreeSet::new();
+    let eb = effective(before, true, &mut BTreeSet::new());
+    let ea = effective(after, false, &mut missing);
+    for m in missing {
+        report.notes.push(crate::Note {
+            path: after
+                .bindings
+                .first()
+                .map(|b| b.path.clone())
+                .unwrap_or_default(),
+            line: 0,
+            message: m,
+        });
+    }
+    let empty = Vec::new();
+    for (subject, atoms) in &ea {
+        let old = eb.get(subject).unwrap_or(&empty);
+        let mut seen: BTreeSet<&Atom> = BTreeSet::new();
+        let mut added: Vec<(Atom, Via)> = Vec::new();
+        for (a, v) in atoms {
+            if !seen.insert(a) {
+                continue;
+            }
+            if old.iter().any(|(b, _)| b.covers(a)) {
+                continue;
+            }
+            let mut v = v.clone();
+            // The binding existed before: the new access comes from the role's rules.
+            if !v.role_path.is_empty() && old.iter().any(|(_, o)| o.text == v.text) {
+                v.path = v.role_path.clone();
+                v.line = v.role_line;
+            }
+            added.push((a.clone(), v));
+        }
+        // Within the new access, keep only the broadest atoms (a `*` verb subsumes `get`).
+        let added: Vec<(Atom, &Via)> = added
+            .iter()
+            .filter(|(a, _)| !added.iter().any(|(b, _)| b != a && b.covers(a)))
+            .map(|(a, v)| (a.clone(), v))
+            .collect();
+        if added.is_empty() {
+            continue;
+        }
+        for (a, v) in &added {
+            report.grants_added.push(row(subject, a, v));
+        }
+        classify(subject, &added, old, &mut report.findings);
+    }
+    for (subject, atoms) in &eb {
+        let new = ea.get(subject).unwrap_or(&empty);
+        for (a, v) in atoms {
+            if subject.starts_with("(unbound)") {
+                continue;
+            }
+            if !new.iter().any(|(b, _)| b.covers(a)) {
+                report.grants_removed.push(row(subject, a, v));
+            }
+        }
+    }
+    report
+}
+
+/// New atoms hitting one rule, and what they let the subject do.
+type RiskGroup<'a> = (Vec<(Atom, &'a Via)>, BTreeSet<&'static str>);
+
+fn classify(
+    subject: &str,
+    added: &[(Atom, &Via)],
+    old: &[(Atom, Via)],
+    findings: &mut Vec<PrivilegeFinding>,
+) {
+    // Grants through built-in administrative roles: one finding per role.
+    let mut by_admin: BTreeMap<&str, Vec<(Atom, &Via)>> = BTreeMap::new();
+    let mut by_rule: BTreeMap<&'static str, RiskGroup<'_>> = BTreeMap::new();
+    for (a, v) in added {
+        if ADMIN_ROLES.contains(&v.role_name.as_str()) && !subject.starts_with("(unbound)") {
+            by_admin
+                .entry(&v.role_name)
+                .or_default()
+                .push((a.clone(), v));
+            continue;
+        }
+        for (code, what) in risk_hits(a) {
+            let e = by_rule.entry(code).or_default();
+            e.0.push((a.clone(), v));
+            e.1.insert(what);
+        }
+    }
+    for (role, rows) in by_admin {
+        let v = rows[0].1;
+        findings.push(make_finding(
+            "IDG302",
+            format!(
+                "{subject} is newly granted the built-in `{role}` role ({})",
+                v.text
+            ),
+            Some(before_text(old, None)),
+            Some(format!("{role} via {}", v.text)),
+            rows.iter().map(|(a, v)| row(subject, a, v)).collect(),
+            Some(Measure::Role {
+                name: role.to_string(),
+            }),
+        ));
+    }
+    if BROAD_GROUPS.contains(&subject) {
+        let rows: Vec<GrantRow> = added.iter().map(|(a, v)| row(subject, a, v)).collect();
+        findings.push(make_finding(
+            "IDG309",
+            format!(
+                "{subject} (every matching identity) gains access: {}",
+                summarize(added, 4)
+            ),
+            Some(before_text(old, None)),
+            Some(summarize(added, 8)),
+            rows,
+            Some(Measure::Grant {
+                permission: format!("{} {}", added[0].0.verb, added[0].0.resource_text()),
+            }),
+        ));
+    }
+    for (code, (rows, whats)) in by_rule {
+        let whats: Vec<&str> = whats.into_iter().collect();
+        let first = &rows[0];
+        let permission = format!("{} {}", first.0.verb, first.0.resource_text());
+        let via_text = first.1.text.clone();
+        let old_relevant: Vec<&(Atom, Via)> = old
+            .iter()
+            .filter(|(a, _)| risk_hits(a).iter().any(|(c, _)| *c == code))
+            .collect();
+        findings.push(make_finding(
+            code,
+            format!(
+                "{subject} can now {} ({}; via {via_text})",
+                whats.join(" and "),
+                summarize(&rows, 3)
+            ),
+            Some(if old_relevant.is_empty() {
+                "no such access".to_string()
+            } else {
+                let list: Vec<(Atom, &Via)> =
+                    old_relevant.iter().map(|(a, v)| (a.clone(), v)).collect();
+                summarize(&list, 4)
+            }),
+            Some(summarize(&rows, 8)),
+            rows.iter().map(|(a, v)| row(subject, a, v)).collect(),
+            Some(Measure::Grant { permission }),
+        ));
+    }
+}
+
+fn before_text(old: &[(Atom, Via)], _code: Option<&str>) -> String {
+    if old.is_empty() {
+        return "no access".to_string();
+    }
+    let list: Vec<(Atom, &Via)> = old.iter().map(|(a, v)| (a.clone(), v)).collect();
+    summarize(&list, 4)
+}
