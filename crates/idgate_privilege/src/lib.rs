@@ -45,6 +45,8 @@
 //!
 //! Rule documentation for every code is in [`rules::RULES`].
 
+mod actions;
+mod iam;
 mod rbac;
 pub mod rules;
 mod table;
@@ -358,7 +360,7 @@ pub fn diff_set(
                     yaml::load_rbac(path, a, &mut rbac_after, &mut report.notes)?;
                 }
             }
-            Format::AwsIamJson => {}
+            Format::AwsIamJson => report.merge(iam::diff_json(path, before, after)?),
             Format::Terraform => {}
             Format::GithubActions => {}
         }
@@ -399,4 +401,14 @@ pub(crate) fn make_finding(
         delta,
         measure,
     }
+}
+
+/// 1-based line of byte offset `at` in `text`.
+pub(crate) fn line_of(text: &str, at: usize) -> u32 {
+    let at = at.min(text.len());
+    (text.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1) as u32
 }
