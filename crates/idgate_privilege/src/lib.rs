@@ -50,6 +50,7 @@ mod iam;
 mod rbac;
 pub mod rules;
 mod table;
+mod terraform;
 mod yaml;
 
 use idgate_core::{Category, Finding, Fingerprint, Level, Measure, Severity};
@@ -361,7 +362,15 @@ pub fn diff_set(
                 }
             }
             Format::AwsIamJson => report.merge(iam::diff_json(path, before, after)?),
-            Format::Terraform => {}
+            Format::Terraform => {
+                let (sub, b_rbac, a_rbac) = terraform::diff(path, before, after)?;
+                if !b_rbac.is_empty() || !a_rbac.is_empty() {
+                    rbac_seen = true;
+                    rbac_before.extend(b_rbac);
+                    rbac_after.extend(a_rbac);
+                }
+                report.merge(sub);
+            }
             Format::GithubActions => {}
         }
     }

@@ -104,6 +104,17 @@ pub(crate) struct Manifest {
     pub(crate) bindings: Vec<BindingDef>,
 }
 
+impl Manifest {
+    pub(crate) fn extend(&mut self, other: Manifest) {
+        self.roles.extend(other.roles);
+        self.bindings.extend(other.bindings);
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.roles.is_empty() && self.bindings.is_empty()
+    }
+}
+
 /// Built-in roles whose binding is an administrative grant.
 pub(crate) const ADMIN_ROLES: &[&str] = &["cluster-admin", "admin", "edit", "system:masters"];
 
