@@ -46,6 +46,7 @@
 //! Rule documentation for every code is in [`rules::RULES`].
 
 mod actions;
+mod gha;
 mod iam;
 mod rbac;
 pub mod rules;
@@ -371,7 +372,7 @@ pub fn diff_set(
                 }
                 report.merge(sub);
             }
-            Format::GithubActions => {}
+            Format::GithubActions => report.merge(gha::diff(path, before, after)?),
         }
     }
     if rbac_seen {
