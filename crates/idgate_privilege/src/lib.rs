@@ -46,6 +46,7 @@
 //! Rule documentation for every code is in [`rules::RULES`].
 
 mod actions;
+pub mod eval;
 mod gha;
 mod iam;
 mod rbac;

@@ -1,0 +1,14 @@
+data "aws_iam_policy_document" "notifier" {
+  statement {
+    sid       = "Deploy"
+    effect    = "Allow"
+    actions   = ["s3:GetObject", "s3:PutObject"]
+    resources = ["arn:aws:s3:::invoices-archive/*"]
+  }
+}
+
+resource "aws_iam_role_policy" "notifier" {
+  name   = "notifier"
+  role   = aws_iam_role.notifier.id
+  policy = data.aws_iam_policy_document.notifier.json
+}
