@@ -98,14 +98,8 @@ fn untrusted_ref(s: &str) -> bool {
 }
 
 fn parse(path: &str, text: &str) -> Result<Workflow, PrivilegeError> {
-    let v: Value =
-        serde_saphyr::from_str_with_options(text, crate::yaml::options()).map_err(|e| {
-            PrivilegeError::Yaml {
-                path: path.to_string(),
-                line: e.location().map(|l| l.line()).unwrap_or(0) as u32,
-                message: e.to_string().lines().next().unwrap_or("").to_string(),
-            }
-        })?;
+    let docs = crate::yaml::parse_file(path, text)?;
+    let v: Value = docs.first().map(|d| d.to_json()).unwrap_or(Value::Null);
     let on = v.get("on").or_else(|| v.get("true"));
     let pr_target = triggers(on).iter().any(|t| t == "pull_request_target");
     let top = v.get("permissions").and_then(parse_perms);

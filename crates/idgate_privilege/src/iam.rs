@@ -176,10 +176,16 @@ impl Grant {
         if self.not_resource || g.not_resource {
             return self.not_resource == g.not_resource && self.resource == g.resource;
         }
+        if self.resource == g.resource {
+            return true;
+        }
+        if !self.resource.contains(['*', '?']) {
+            return self.resource.eq_ignore_ascii_case(&g.resource);
+        }
         glob(
             &self.resource.to_ascii_lowercase(),
             &g.resource.to_ascii_lowercase(),
-        ) || self.resource == g.resource
+        )
     }
 
     fn unconstrained(&self) -> bool {
@@ -203,7 +209,9 @@ impl Grant {
 /// literally; `all` for `*` (every action) without materialising it.
 #[derive(Debug, Default)]
 struct Effective {
-    per_action: HashMap<usize, Vec<Grant>>,
+    /// Grants of expanded actions; `pairs` maps action index to grant index, sorted.
+    pool: Vec<Grant>,
+    pairs: Vec<(u32, u32)>,
     all: Vec<Grant>,
     unknown: BTreeMap<String, Vec<Grant>>,
     not_allows: Vec<(String, u32)>,
@@ -213,9 +221,28 @@ struct Effective {
 
 impl Effective {
     fn grants(&self, i: usize) -> impl Iterator<Item = &Grant> {
-        self.all
+        self.all.iter().chain(self.action_grants(i))
+    }
+
+    fn action_grants(&self, i: usize) -> impl Iterator<Item = &Grant> {
+        let i = i as u32;
+        let start = self.pairs.partition_point(|p| p.0 < i);
+        let end = self.pairs.partition_point(|p| p.0 <= i);
+        self.pairs[start..end]
             .iter()
-            .chain(self.per_action.get(&i).into_iter().flatten())
+            .map(|&(_, g)| &self.pool[g as usize])
+    }
+
+    fn distinct_actions(&self) -> usize {
+        let mut n = 0;
+        let mut last = None;
+        for p in &self.pairs {
+            if last != Some(p.0) {
+                n += 1;
+                last = Some(p.0);
+            }
+        }
+        n
     }
 
     fn allowed_unconstrained(&self, i: usize) -> bool {
@@ -276,9 +303,11 @@ fn effective(stmts: &[Stmt]) -> Effective {
                     via: s.label.clone(),
                     line: s.line,
                 };
+                let gi = e.pool.len() as u32;
+                e.pool.push(g);
                 for i in expand_spec(t, &s.actions, true) {
                     if !denied.contains(&i) {
-                        e.per_action.entry(i).or_default().push(g.clone());
+                        e.pairs.push((i as u32, gi));
                     }
                 }
                 continue;
@@ -309,9 +338,11 @@ fn effective(stmts: &[Stmt]) -> Effective {
                         .push(g);
                     continue;
                 }
+                let gi = e.pool.len() as u32;
+                e.pool.push(g);
                 for i in idx {
                     if !denied.contains(&i) {
-                        e.per_action.entry(i).or_default().push(g.clone());
+                        e.pairs.push((i as u32, gi));
                     }
                 }
             }
@@ -320,6 +351,8 @@ fn effective(stmts: &[Stmt]) -> Effective {
             }
         }
     }
+    e.pairs.sort_unstable();
+    e.pairs.dedup();
     e
 }
 
@@ -515,11 +548,10 @@ fn diff_one(subject: &str, path: &str, old: &[Stmt], new: &[Stmt], report: &mut 
             all_new.push(g);
         }
     }
-    for (&i, grants) in &ea.per_action {
-        for g in grants {
-            if !eb.grants(i).any(|b| b.covers(g)) {
-                new_actions.entry(i).or_default().push(g);
-            }
+    for &(i, gi) in &ea.pairs {
+        let (i, g) = (i as usize, &ea.pool[gi as usize]);
+        if !eb.grants(i).any(|b| b.covers(g)) {
+            new_actions.entry(i).or_default().push(g);
         }
     }
     // When `*` is newly allowed, the individual actions it covers are new too (unless covered).
@@ -746,15 +778,13 @@ fn summary_before(e: &Effective) -> String {
     if !e.all.is_empty() {
         return "Allow * already".to_string();
     }
-    let n = e.per_action.len() + e.unknown.len();
+    let n = e.distinct_actions() + e.unknown.len();
     if n == 0 {
         "no allowed actions".to_string()
     } else {
         let mut sources: BTreeSet<&str> = BTreeSet::new();
-        for gs in e.per_action.values() {
-            for g in gs {
-                sources.insert(&g.source);
-            }
+        for g in &e.pool {
+            sources.insert(&g.source);
         }
         let list: Vec<&str> = sources.into_iter().take(6).collect();
         format!("{n} allowed actions ({})", list.join(", "))

@@ -3,7 +3,8 @@
 
 use crate::{GrantRow, PrivilegeFinding, PrivilegeReport, make_finding};
 use idgate_core::Measure;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
 
 /// One rule of a role, as written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -347,7 +348,33 @@ struct Via {
     role_line: u32,
 }
 
-type Effective = BTreeMap<String, Vec<(Atom, Via)>>;
+type Effective = BTreeMap<String, Vec<(Rc<Atom>, Rc<Via>)>>;
+
+/// FNV-1a: a fast hasher for the atom sets of one diff (keys are not attacker-chosen in a way
+/// that matters here: a collision flood only slows one diff down).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastSet<'a> = HashSet<&'a Atom, std::hash::BuildHasherDefault<Fnv>>;
 
 fn role_key(cluster: bool, ns: Option<&str>, name: &str) -> (bool, String, String) {
     (
@@ -524,14 +551,14 @@ fn effective(m: &Manifest, all_roles: bool, missing: &mut BTreeSet<String>) -> E
             .get(&key)
             .map(|r| (r.path.clone(), r.line))
             .unwrap_or_default();
-        let via = Via {
+        let via = Rc::new(Via {
             text: b.display(),
             role_name: b.role_name.clone(),
             path: b.path.clone(),
             line: b.line,
             role_path,
             role_line,
-        };
+        });
         let mut atoms = Vec::new();
         match roles.get(&key) {
             Some(role) => {
@@ -568,6 +595,7 @@ fn effective(m: &Manifest, all_roles: bool, missing: &mut BTreeSet<String>) -> E
                 });
             }
         }
+        let atoms: Vec<Rc<Atom>> = atoms.into_iter().map(Rc::new).collect();
         for s in &b.subjects {
             let key = subject_key(s, b.namespace.as_deref());
             let entry = out.entry(key).or_default();
@@ -609,19 +637,19 @@ fn effective(m: &Manifest, all_roles: bool, missing: &mut BTreeSet<String>) -> E
         } else {
             (role.path.clone(), role.line)
         };
-        let via = Via {
+        let via = Rc::new(Via {
             text: role.display(),
             role_name: role.name.clone(),
             path: path.clone(),
             line,
             role_path: path,
             role_line: line,
-        };
+        });
         let entry = out
             .entry(format!("(unbound) {}", role.display()))
             .or_default();
         for a in atoms {
-            entry.push((a, via.clone()));
+            entry.push((Rc::new(a), via.clone()));
         }
     }
     out
@@ -821,7 +849,7 @@ fn row(subject: &str, a: &Atom, v: &Via) -> GrantRow {
     }
 }
 
-fn summarize(rows: &[(Atom, &Via)], limit: usize) -> String {
+fn summarize(rows: &[(Rc<Atom>, &Via)], limit: usize) -> String {
     let mut parts: Vec<String> = rows
         .iter()
         .map(|(a, _)| format!("{} {} in {}", a.verb, a.resource_text(), a.scope_text()))
@@ -856,16 +884,17 @@ pub(crate) fn diff(before: &Manifest, after: &Manifest) -> PrivilegeReport {
     let empty = Vec::new();
     for (subject, atoms) in &ea {
         let old = eb.get(subject).unwrap_or(&empty);
-        let mut seen: BTreeSet<&Atom> = BTreeSet::new();
-        let mut added: Vec<(Atom, Via)> = Vec::new();
+        let old_exact: FastSet<'_> = old.iter().map(|(a, _)| &**a).collect();
+        let mut seen = FastSet::default();
+        let mut added: Vec<(Rc<Atom>, Via)> = Vec::new();
         for (a, v) in atoms {
-            if !seen.insert(a) {
+            if !seen.insert(&**a) {
                 continue;
             }
-            if old.iter().any(|(b, _)| b.covers(a)) {
+            if old_exact.contains(&**a) || old.iter().any(|(b, _)| b.covers(a)) {
                 continue;
             }
-            let mut v = v.clone();
+            let mut v: Via = (**v).clone();
             // The binding existed before: the new access comes from the role's rules.
             if !v.role_path.is_empty() && old.iter().any(|(_, o)| o.text == v.text) {
                 v.path = v.role_path.clone();
@@ -874,7 +903,7 @@ pub(crate) fn diff(before: &Manifest, after: &Manifest) -> PrivilegeReport {
             added.push((a.clone(), v));
         }
         // Within the new access, keep only the broadest atoms (a `*` verb subsumes `get`).
-        let added: Vec<(Atom, &Via)> = added
+        let added: Vec<(Rc<Atom>, &Via)> = added
             .iter()
             .filter(|(a, _)| !added.iter().any(|(b, _)| b != a && b.covers(a)))
             .map(|(a, v)| (a.clone(), v))
@@ -888,12 +917,13 @@ pub(crate) fn diff(before: &Manifest, after: &Manifest) -> PrivilegeReport {
         classify(subject, &added, old, &mut report.findings);
     }
     for (subject, atoms) in &eb {
+        if subject.starts_with("(unbound)") {
+            continue;
+        }
         let new = ea.get(subject).unwrap_or(&empty);
+        let new_exact: FastSet<'_> = new.iter().map(|(a, _)| &**a).collect();
         for (a, v) in atoms {
-            if subject.starts_with("(unbound)") {
-                continue;
-            }
-            if !new.iter().any(|(b, _)| b.covers(a)) {
+            if !new_exact.contains(&**a) && !new.iter().any(|(b, _)| b.covers(a)) {
                 report.grants_removed.push(row(subject, a, v));
             }
         }
@@ -902,16 +932,16 @@ pub(crate) fn diff(before: &Manifest, after: &Manifest) -> PrivilegeReport {
 }
 
 /// New atoms hitting one rule, and what they let the subject do.
-type RiskGroup<'a> = (Vec<(Atom, &'a Via)>, BTreeSet<&'static str>);
+type RiskGroup<'a> = (Vec<(Rc<Atom>, &'a Via)>, BTreeSet<&'static str>);
 
 fn classify(
     subject: &str,
-    added: &[(Atom, &Via)],
-    old: &[(Atom, Via)],
+    added: &[(Rc<Atom>, &Via)],
+    old: &[(Rc<Atom>, Rc<Via>)],
     findings: &mut Vec<PrivilegeFinding>,
 ) {
     // Grants through built-in administrative roles: one finding per role.
-    let mut by_admin: BTreeMap<&str, Vec<(Atom, &Via)>> = BTreeMap::new();
+    let mut by_admin: BTreeMap<&str, Vec<(Rc<Atom>, &Via)>> = BTreeMap::new();
     let mut by_rule: BTreeMap<&'static str, RiskGroup<'_>> = BTreeMap::new();
     for (a, v) in added {
         if ADMIN_ROLES.contains(&v.role_name.as_str()) && !subject.starts_with("(unbound)") {
@@ -964,7 +994,7 @@ fn classify(
         let first = &rows[0];
         let permission = format!("{} {}", first.0.verb, first.0.resource_text());
         let via_text = first.1.text.clone();
-        let old_relevant: Vec<&(Atom, Via)> = old
+        let old_relevant: Vec<&(Rc<Atom>, Rc<Via>)> = old
             .iter()
             .filter(|(a, _)| risk_hits(a).iter().any(|(c, _)| *c == code))
             .collect();
@@ -978,8 +1008,10 @@ fn classify(
             Some(if old_relevant.is_empty() {
                 "no such access".to_string()
             } else {
-                let list: Vec<(Atom, &Via)> =
-                    old_relevant.iter().map(|(a, v)| (a.clone(), v)).collect();
+                let list: Vec<(Rc<Atom>, &Via)> = old_relevant
+                    .iter()
+                    .map(|(a, v)| (a.clone(), &**v))
+                    .collect();
                 summarize(&list, 4)
             }),
             Some(summarize(&rows, 8)),
@@ -989,10 +1021,10 @@ fn classify(
     }
 }
 
-fn before_text(old: &[(Atom, Via)], _code: Option<&str>) -> String {
+fn before_text(old: &[(Rc<Atom>, Rc<Via>)], _code: Option<&str>) -> String {
     if old.is_empty() {
         return "no access".to_string();
     }
-    let list: Vec<(Atom, &Via)> = old.iter().map(|(a, v)| (a.clone(), v)).collect();
+    let list: Vec<(Rc<Atom>, &Via)> = old.iter().map(|(a, v)| (a.clone(), &**v)).collect();
     summarize(&list, 4)
 }
