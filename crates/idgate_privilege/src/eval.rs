@@ -1,6 +1,8 @@
 //! Scoring on a labelled corpus of configuration changes (no I/O: the caller loads the cases).
 //!
-//! A case is a before/after pair and the rule codes it must raise, or none for a benign change.
+//! A case is a before/after pair and what it must raise, or nothing for a benign change. An
+//! expectation is a rule code (`IDG303`), a rule name (`rbac-secret-read`) or a category id
+//! (`privilege-escalation`); it is met by any counting finding with that code, name or category.
 //! Recall counts the expected (case, rule) pairs that were raised; the benign-clean rate counts
 //! benign cases that raised no finding that counts (level warning or error). An error on a case
 //! counts as a miss (positive) or as not clean (benign).
@@ -85,12 +87,12 @@ pub fn evaluate(cases: &[Case]) -> (Vec<GroupScore>, Vec<Miss>) {
             ..GroupScore::default()
         });
         let result = diff(&c.path, c.before.as_deref(), c.after.as_deref());
-        let (raised, error): (Vec<&'static str>, Option<String>) = match &result {
+        let (raised, error): (Vec<[&'static str; 3]>, Option<String>) = match &result {
             Ok(r) => (
                 r.findings
                     .iter()
                     .filter(|f| f.level.counts())
-                    .map(|f| f.rule)
+                    .map(|f| [f.rule, f.name, f.category.id()])
                     .collect(),
                 None,
             ),
@@ -101,7 +103,7 @@ pub fn evaluate(cases: &[Case]) -> (Vec<GroupScore>, Vec<Miss>) {
             if raised.is_empty() && error.is_none() {
                 g.benign_clean += 1;
             } else {
-                let mut unexpected: Vec<String> = raised.iter().map(|s| s.to_string()).collect();
+                let mut unexpected: Vec<String> = raised.iter().map(|s| s[0].to_string()).collect();
                 unexpected.dedup();
                 misses.push(Miss {
                     case: c.name.clone(),
@@ -116,7 +118,7 @@ pub fn evaluate(cases: &[Case]) -> (Vec<GroupScore>, Vec<Miss>) {
             let missing: Vec<String> = c
                 .expected
                 .iter()
-                .filter(|e| !raised.contains(&e.as_str()))
+                .filter(|e| !raised.iter().any(|r| r.contains(&e.as_str())))
                 .cloned()
                 .collect();
             g.found += c.expected.len() - missing.len();

@@ -807,7 +807,7 @@ fn trust_diff(subject: &str, path: &str, old: &[Stmt], new: &[Stmt], report: &mu
     let mut new_accounts: BTreeMap<String, (String, u32, String)> = BTreeMap::new();
     for s in new.iter().filter(|s| s.allow) {
         let action = s.actions.join(", ");
-        if s.any_principal && !old_any {
+        if s.any_principal && !old_any && !identity_guarded(&s.condition) {
             let covered_by_cond_before = old
                 .iter()
                 .any(|o| o.allow && o.any_principal && o.condition == s.condition);
@@ -904,6 +904,59 @@ fn trust_diff(subject: &str, path: &str, old: &[Stmt], new: &[Stmt], report: &mu
     }
 }
 
+/// Objects holding a `Statement` (a policy document), with their JSON pointer; not below one.
+fn collect_policies<'v>(
+    v: &'v Value,
+    pointer: String,
+    depth: u32,
+    out: &mut Vec<(String, &'v Value)>,
+) {
+    if depth > 64 {
+        return;
+    }
+    match v {
+        Value::Object(o) => {
+            if get(o, "Statement").is_some_and(|s| s.is_array() || s.is_object()) {
+                out.push((pointer, v));
+                return;
+            }
+            for (k, x) in o {
+                collect_policies(x, format!("{pointer}/{k}"), depth + 1, out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                collect_policies(x, format!("{pointer}/{i}"), depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Condition keys that tie an any-principal statement to the caller's own organisation, account,
+/// network or source resource: with one of them the statement is not open to everyone.
+const IDENTITY_CONDITIONS: &[&str] = &[
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:sourceaccount",
+    "aws:sourcearn",
+    "aws:sourceorgid",
+    "aws:sourceorgpaths",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:sourceip",
+    "aws:calledvia",
+];
+
+fn identity_guarded(condition: &str) -> bool {
+    let lower = condition.to_ascii_lowercase();
+    IDENTITY_CONDITIONS
+        .iter()
+        .any(|k| lower.contains(&format!("\"{k}\"")))
+}
+
 /// Diff an IAM policy JSON file.
 pub(crate) fn diff_json(
     path: &str,
@@ -917,16 +970,28 @@ pub(crate) fn diff_json(
             message: e.to_string(),
         })
     };
-    let unit = |text: &str| -> Result<Unit, PrivilegeError> {
-        Ok(Unit {
-            subject: path.to_string(),
-            path: path.to_string(),
-            line: 1,
-            doc: parse(text)?,
-            text: Some(text.to_string()),
-        })
+    // Every object with a `Statement` is a policy: the whole file, or policies nested in a
+    // CloudFormation template, a CLI dump or a list.
+    let units = |text: &str| -> Result<Vec<Unit>, PrivilegeError> {
+        let doc = parse(text)?;
+        let mut found = Vec::new();
+        collect_policies(&doc, String::new(), 0, &mut found);
+        Ok(found
+            .into_iter()
+            .map(|(pointer, d)| Unit {
+                subject: if pointer.is_empty() {
+                    path.to_string()
+                } else {
+                    format!("{path}#{pointer}")
+                },
+                path: path.to_string(),
+                line: 1,
+                doc: d.clone(),
+                text: Some(text.to_string()),
+            })
+            .collect())
     };
-    let b: Vec<Unit> = before.map(unit).transpose()?.into_iter().collect();
-    let a: Vec<Unit> = after.map(unit).transpose()?.into_iter().collect();
+    let b: Vec<Unit> = before.map(units).transpose()?.unwrap_or_default();
+    let a: Vec<Unit> = after.map(units).transpose()?.unwrap_or_default();
     Ok(diff_units(&b, &a))
 }

@@ -511,7 +511,9 @@ fn atoms_of_rule(r: &RuleDef, scope: &str, cluster_binding: bool, out: &mut Vec<
                         name: None,
                         url: None,
                     });
-                } else {
+                } else if !matches!(verb.as_str(), "create" | "deletecollection") {
+                    // A rule with resourceNames never matches create or deletecollection: the
+                    // name is not known when those requests are authorized.
                     for n in &r.names {
                         out.push(Atom {
                             scope: scope.to_string(),

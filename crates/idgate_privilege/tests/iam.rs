@@ -149,3 +149,33 @@ fn snapshot_of_new_access_table() {
     assert!(report.findings.is_empty());
     insta::assert_snapshot!(report.table());
 }
+
+#[test]
+fn nested_policies_in_a_cloudformation_template() {
+    let before = r#"{"Resources": {"Role": {"Type": "AWS::IAM::Role", "Properties": {"Policies": [
+  {"PolicyName": "app", "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}}
+]}}}}"#;
+    let after = before.replace(
+        "\"sqs:SendMessage\"",
+        "[\"sqs:SendMessage\", \"iam:CreatePolicyVersion\"]",
+    );
+    let report = diff("stack.json", Some(before), Some(&after)).unwrap();
+    assert_eq!(rules(&report), vec!["IDG323"]);
+    assert!(
+        report.findings[0]
+            .message
+            .contains("/Resources/Role/Properties/Policies/0/PolicyDocument")
+    );
+}
+
+#[test]
+fn any_principal_tied_to_the_organisation_is_not_open() {
+    let guarded = policy(
+        r#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::shared/*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}}"#,
+    );
+    let report = diff("bucket.json", None, Some(&guarded)).unwrap();
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    let referer = guarded.replace("aws:PrincipalOrgID", "aws:Referer");
+    let report = diff("bucket.json", None, Some(&referer)).unwrap();
+    assert_eq!(rules(&report), vec!["IDG325"]);
+}

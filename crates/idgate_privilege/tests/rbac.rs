@@ -224,3 +224,32 @@ fn huge_manifest_is_refused_or_bounded() {
     assert!(start.elapsed().as_secs() < 60);
     assert_eq!(rules(&report), vec!["IDG303"]);
 }
+
+#[test]
+fn resource_names_never_match_create() {
+    let after = ROLE_CM.replace(
+        "  resources: [\"configmaps\"]\n  verbs: [\"get\", \"list\"]\n",
+        "  resources: [\"configmaps\", \"pods\"]\n  resourceNames: [\"only-this\"]\n  verbs: [\"get\", \"create\"]\n",
+    );
+    assert_ne!(after, ROLE_CM);
+    let report = diff("r.yaml", Some(ROLE_CM), Some(&after)).unwrap();
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    assert!(report.grants_added.iter().all(|r| r.permission != "create"));
+}
+
+#[test]
+fn findings_convert_to_pipeline_findings_with_measures() {
+    let after = ROLE_CM.replace("[\"configmaps\"]", "[\"secrets\"]");
+    let report = diff("k8s/reader.yaml", Some(ROLE_CM), Some(&after)).unwrap();
+    let f = report.findings[0].to_finding();
+    assert_eq!(f.rule, "IDG303");
+    assert_eq!(f.category, idgate_core::Category::OverPrivilege);
+    assert!(f.cwe.contains(&732));
+    assert_eq!(
+        f.measure,
+        Some(idgate_core::Measure::Grant {
+            permission: "get secrets".into()
+        })
+    );
+    assert_eq!(f.fingerprint.as_str().len(), 32);
+}
