@@ -854,6 +854,44 @@ fn trust_diff(subject: &str, path: &str, old: &[Stmt], new: &[Stmt], report: &mu
                 ));
             }
         }
+        // GitHub's OIDC provider without a `sub` condition: any repository on GitHub can
+        // exchange its workflow token for this role.
+        let github_oidc = |st: &Stmt| {
+            st.principals.iter().any(|p| {
+                p.starts_with("Federated:") && p.contains("token.actions.githubusercontent.com")
+            }) && !st
+                .condition
+                .contains("token.actions.githubusercontent.com:sub")
+        };
+        if github_oidc(s) && !old.iter().any(|o| o.allow && github_oidc(o)) {
+            let row = GrantRow {
+                subject: "any GitHub Actions workflow".into(),
+                permission: action.clone(),
+                resource: subject.to_string(),
+                scope: "token.actions.githubusercontent.com".into(),
+                via: s.label.clone(),
+                qualifier: if s.condition.is_empty() {
+                    String::new()
+                } else {
+                    format!("Condition {}", s.condition)
+                },
+                path: path.to_string(),
+                line: s.line,
+            };
+            report.grants_added.push(row.clone());
+            report.findings.push(make_finding(
+                "IDG325",
+                format!(
+                    "{subject} trusts GitHub's OIDC provider without a `sub` condition: any repository's workflow can {action}"
+                ),
+                Some("no unrestricted GitHub OIDC trust".into()),
+                Some(format!("Federated token.actions.githubusercontent.com ({})", s.label)),
+                vec![row],
+                Some(Measure::Grant {
+                    permission: format!("{action} by any GitHub workflow"),
+                }),
+            ));
+        }
         for p in &s.principals {
             if !old_principals.contains(p.as_str()) {
                 report.grants_added.push(GrantRow {

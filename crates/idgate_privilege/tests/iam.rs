@@ -179,3 +179,22 @@ fn any_principal_tied_to_the_organisation_is_not_open() {
     let report = diff("bucket.json", None, Some(&referer)).unwrap();
     assert_eq!(rules(&report), vec!["IDG325"]);
 }
+
+#[test]
+fn github_oidc_trust_without_sub_condition() {
+    let provider = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+    let scoped = policy(&format!(
+        r#"{{"Effect": "Allow", "Principal": {{"Federated": "{provider}"}}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {{"StringEquals": {{"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}, "StringLike": {{"token.actions.githubusercontent.com:sub": "repo:acme/app:ref:refs/heads/main"}}}}}}"#
+    ));
+    let open = policy(&format!(
+        r#"{{"Effect": "Allow", "Principal": {{"Federated": "{provider}"}}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {{"StringEquals": {{"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}}}}"#
+    ));
+    let report = diff("trust.json", Some(&scoped), Some(&open)).unwrap();
+    assert_eq!(rules(&report), vec!["IDG325"]);
+    assert!(
+        diff("trust.json", Some(&open), Some(&scoped))
+            .unwrap()
+            .findings
+            .is_empty()
+    );
+}
