@@ -534,6 +534,21 @@ pub(crate) fn diff_units(before: &[Unit], after: &[Unit]) -> PrivilegeReport {
     report
 }
 
+/// Names of the escalation combinations complete in the union of these policies.
+pub(crate) fn complete_combos(units: &[&Unit]) -> BTreeSet<&'static str> {
+    let stmts: Vec<Stmt> = units.iter().flat_map(|u| statements(u)).collect();
+    let e = effective(&stmts);
+    let t = table();
+    COMBOS
+        .iter()
+        .filter(|(_, acts)| {
+            let idx: Vec<usize> = acts.iter().filter_map(|a| t.index(a)).collect();
+            idx.len() == acts.len() && idx.iter().all(|&i| e.allowed_unconstrained(i))
+        })
+        .map(|(n, _)| *n)
+        .collect()
+}
+
 fn diff_one(subject: &str, path: &str, old: &[Stmt], new: &[Stmt], report: &mut PrivilegeReport) {
     let t = table();
     let eb = effective(old);

@@ -74,6 +74,27 @@ struct Side {
     /// Role grants of GCP and Azure: (kind "gcp"/"azure", member, role, scope, via, line)
     role_grants: Vec<RoleGrant>,
     rbac: Manifest,
+    /// (principal, policy unit subject): which policies an IAM role, user or group holds.
+    members: Vec<(String, String)>,
+}
+
+/// `${aws_iam_role.ci.name}` → `aws_iam_role.ci`; a literal name → `role ci`.
+fn principal_key(kind: &str, value: &str) -> String {
+    if let Some(inner) = value.strip_prefix("${").and_then(|x| x.strip_suffix('}')) {
+        let parts: Vec<&str> = inner.split('.').collect();
+        if parts.len() >= 2 && parts[0].starts_with("aws_iam_") {
+            return format!("{}.{}", parts[0], parts[1]);
+        }
+    }
+    format!("{} {value}", kind.trim_end_matches('s'))
+}
+
+/// `${aws_iam_policy.x.arn}` → the unit subject `aws_iam_policy.x`.
+fn policy_unit_of(arn: &str) -> Option<String> {
+    let inner = arn.strip_prefix("${")?.strip_suffix('}')?;
+    let parts: Vec<&str> = inner.split('.').collect();
+    (parts.len() == 3 && parts[0] == "aws_iam_policy")
+        .then(|| format!("aws_iam_policy.{}", parts[1]))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -526,6 +547,13 @@ fn side(path: &str, text: &str, notes_out: &mut Vec<Note>) -> Result<Side, Privi
                 } else {
                     "policy"
                 };
+                for k in ["role", "user", "group"] {
+                    if ty == format!("aws_iam_{k}_policy")
+                        && let Some(v) = ctx.string(rb, k)
+                    {
+                        out.members.push((principal_key(k, &v), addr.clone()));
+                    }
+                }
                 if let Some(e) = attr(rb, key)
                     && let Some(doc) = ctx.policy_json(e, &addr, line)
                 {
@@ -555,6 +583,8 @@ fn side(path: &str, text: &str, notes_out: &mut Vec<Note>) -> Result<Side, Privi
                     if let Some(e) = attr(ib.body(), "policy")
                         && let Some(doc) = ctx.policy_json(e, &addr, line)
                     {
+                        out.members
+                            .push((addr.clone(), format!("{addr} inline {pname}")));
                         out.units.push(Unit {
                             subject: format!("{addr} inline {pname}"),
                             path: path.to_string(),
@@ -588,7 +618,15 @@ fn side(path: &str, text: &str, notes_out: &mut Vec<Note>) -> Result<Side, Privi
                     })
                     .collect::<Vec<_>>()
                     .join(", ");
-                match ctx.string(rb, "policy_arn") {
+                let arn = ctx.string(rb, "policy_arn");
+                if let Some(u) = arn.as_deref().and_then(policy_unit_of) {
+                    for k in ["role", "user", "group", "roles", "users", "groups"] {
+                        for v in ctx.list(rb, k) {
+                            out.members.push((principal_key(k, &v), u.clone()));
+                        }
+                    }
+                }
+                match arn {
                     Some(arn) => out.attachments.push((addr.clone(), subject, arn, line)),
                     None => ctx.notes.push(Note {
                         path: path.to_string(),
@@ -853,6 +891,78 @@ fn side(path: &str, text: &str, notes_out: &mut Vec<Note>) -> Result<Side, Privi
     Ok(out)
 }
 
+fn units_by_principal(side: &Side) -> BTreeMap<&str, Vec<&Unit>> {
+    let mut out: BTreeMap<&str, Vec<&Unit>> = BTreeMap::new();
+    for (p, u) in &side.members {
+        if let Some(unit) = side.units.iter().find(|x| &x.subject == u) {
+            let e = out.entry(p.as_str()).or_default();
+            if !e.iter().any(|x| x.subject == unit.subject) {
+                e.push(unit);
+            }
+        }
+    }
+    out
+}
+
+/// Escalation combinations that only the policies of one role, user or group together complete.
+fn principal_combos(path: &str, b: &Side, a: &Side, report: &mut PrivilegeReport) {
+    let before = units_by_principal(b);
+    for (p, units) in units_by_principal(a) {
+        if units.len() < 2 {
+            continue;
+        }
+        let now = iam::complete_combos(&units);
+        let then = before
+            .get(p)
+            .map(|u| iam::complete_combos(u))
+            .unwrap_or_default();
+        let single: BTreeSet<&str> = units
+            .iter()
+            .flat_map(|u| iam::complete_combos(&[*u]))
+            .collect();
+        let new: Vec<&str> = now
+            .iter()
+            .copied()
+            .filter(|c| !then.contains(c) && !single.contains(c))
+            .collect();
+        if new.is_empty() {
+            continue;
+        }
+        let via: Vec<&str> = units.iter().map(|u| u.subject.as_str()).collect();
+        let row = GrantRow {
+            subject: p.to_string(),
+            permission: new.join("; "),
+            resource: "*".into(),
+            scope: "account".into(),
+            via: via.join(" + "),
+            qualifier: String::new(),
+            path: path.to_string(),
+            line: units
+                .iter()
+                .map(|u| u.line)
+                .filter(|l| *l > 0)
+                .min()
+                .unwrap_or(0),
+        };
+        report.findings.push(make_finding(
+            "IDG323",
+            format!(
+                "{p} now holds a privilege-escalation combination across its policies ({}): {}",
+                via.join(", "),
+                new.join("; ")
+            ),
+            Some(if then.is_empty() {
+                "no complete combination".into()
+            } else {
+                then.iter().copied().collect::<Vec<_>>().join("; ")
+            }),
+            Some(new.join("; ")),
+            vec![row],
+            None,
+        ));
+    }
+}
+
 fn azure_role(role: &str) -> Option<(&'static str, &'static str)> {
     let lower = role.to_ascii_lowercase();
     AZURE_ROLES
@@ -878,6 +988,7 @@ pub(crate) fn diff(
         None => Side::default(),
     };
     report.merge(iam::diff_units(&b.units, &a.units));
+    principal_combos(path, &b, &a, &mut report);
     // Managed-policy attachments.
     let old: BTreeSet<(&str, &str)> = b
         .attachments

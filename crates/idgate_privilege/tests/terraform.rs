@@ -200,3 +200,50 @@ resource "aws_iam_policy" "p" {
         Err(PrivilegeError::Hcl { .. })
     ));
 }
+
+#[test]
+fn escalation_split_across_policies_of_one_role() {
+    let before = r#"
+resource "aws_iam_role" "worker" {
+  name = "worker"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+
+resource "aws_iam_policy" "pass" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "*" }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "pass" {
+  role       = aws_iam_role.worker.name
+  policy_arn = aws_iam_policy.pass.arn
+}
+
+resource "aws_iam_role_policy" "compute" {
+  role = aws_iam_role.worker.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["ec2:DescribeInstances"], Resource = "*" }]
+  })
+}
+"#;
+    let after = before.replace(
+        "[\"ec2:DescribeInstances\"]",
+        "[\"ec2:DescribeInstances\", \"ec2:RunInstances\"]",
+    );
+    let report = diff("worker.tf", Some(before), Some(&after)).unwrap();
+    assert_eq!(rules(&report), vec!["IDG323"], "{:#?}", report.findings);
+    assert!(
+        report.findings[0]
+            .message
+            .starts_with("aws_iam_role.worker")
+    );
+    assert!(
+        diff("worker.tf", Some(before), Some(before))
+            .unwrap()
+            .findings
+            .is_empty()
+    );
+}
