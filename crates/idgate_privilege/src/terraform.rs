@@ -112,6 +112,7 @@ struct Ctx<'a> {
     locals: HashMap<String, Expression>,
     docs: HashMap<String, &'a Block>,
     gcp_policies: HashMap<String, &'a Block>,
+    managed: HashMap<String, &'a Block>,
     notes: Vec<Note>,
     path: String,
     text: &'a str,
@@ -269,6 +270,23 @@ impl Ctx<'_> {
                             Some(b) => {
                                 let doc = self.policy_document(b.body());
                                 Value::String(serde_json::to_string(&doc).unwrap_or_default())
+                            }
+                            None => Value::String(format!("${{{text}}}")),
+                        }
+                    }
+                    ("data", ["aws_iam_policy", n, "arn"]) => {
+                        // A data source naming a managed policy: its ARN, when literal.
+                        match self.managed.get(*n).copied() {
+                            Some(b) => {
+                                let arn = self.string(b.body(), "arn");
+                                let name = self.string(b.body(), "name");
+                                match (arn, name) {
+                                    (Some(a), _) if !a.contains("${") => Value::String(a),
+                                    (_, Some(nm)) if !nm.contains("${") => {
+                                        Value::String(format!("arn:aws:iam::aws:policy/{nm}"))
+                                    }
+                                    _ => Value::String(format!("${{{text}}}")),
+                                }
                             }
                             None => Value::String(format!("${{{text}}}")),
                         }
@@ -496,6 +514,7 @@ fn side(path: &str, text: &str, notes_out: &mut Vec<Note>) -> Result<Side, Privi
         locals: HashMap::new(),
         docs: HashMap::new(),
         gcp_policies: HashMap::new(),
+        managed: HashMap::new(),
         notes: Vec::new(),
         path: path.to_string(),
         text,
@@ -516,6 +535,9 @@ fn side(path: &str, text: &str, notes_out: &mut Vec<Note>) -> Result<Side, Privi
             }
             "data" if label(b, 0) == "aws_iam_policy_document" => {
                 ctx.docs.insert(label(b, 1).to_string(), b);
+            }
+            "data" if label(b, 0) == "aws_iam_policy" => {
+                ctx.managed.insert(label(b, 1).to_string(), b);
             }
             "data" if label(b, 0) == "google_iam_policy" => {
                 ctx.gcp_policies.insert(label(b, 1).to_string(), b);

@@ -247,3 +247,19 @@ resource "aws_iam_role_policy" "compute" {
             .is_empty()
     );
 }
+
+#[test]
+fn managed_policy_through_a_data_source() {
+    let after = r#"
+data "aws_iam_policy" "admin" {
+  name = "AdministratorAccess"
+}
+
+resource "aws_iam_user_policy_attachment" "ops" {
+  user       = aws_iam_user.ops.name
+  policy_arn = data.aws_iam_policy.admin.arn
+}
+"#;
+    let report = diff("ops.tf", None, Some(after)).unwrap();
+    assert_eq!(rules(&report), vec!["IDG327"]);
+}
