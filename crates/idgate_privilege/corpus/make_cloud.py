@@ -66,6 +66,15 @@ def iam_cases(rnd):
     add("passrole-lambda-invoke", pol(rnd, [st(rnd, ["lambda:InvokeFunction"], "*")]),
         pol(rnd, [st(rnd, ["lambda:InvokeFunction", "lambda:CreateFunction"], "*"), st(rnd, ["iam:PassRole"], "*")]), ["IDG323"])
     add("create-access-key", None, pol(rnd, [st(rnd, ["iam:CreateAccessKey"], "*", sid="Rotate")]), ["IDG323"])
+    gh = {"Federated": f"arn:aws:iam::{acct}:oidc-provider/token.actions.githubusercontent.com"}
+    aud = {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}
+    sub = {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+           "StringLike": {"token.actions.githubusercontent.com:sub": f"repo:acme/{rnd.choice(APPS)}:ref:refs/heads/main"}}
+    add("github-oidc-sub-dropped", pol(rnd, [st(rnd, ["sts:AssumeRoleWithWebIdentity"], None, principal=gh, cond=sub)]),
+        pol(rnd, [st(rnd, ["sts:AssumeRoleWithWebIdentity"], None, principal=gh, cond=aud)]), ["IDG325"])
+    cfn = lambda acts: json.dumps({"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"AppRole": {"Type": "AWS::IAM::Role", "Properties": {
+        "Policies": [{"PolicyName": "app", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": acts, "Resource": "*"}]}}]}}}}, indent=2)
+    add("cloudformation-nested-escalation", cfn(["sqs:SendMessage"]), cfn(["sqs:SendMessage", "iam:AttachUserPolicy"]), ["IDG323"])
 
     # benign
     b = rnd.choice(BUCKETS)
@@ -92,6 +101,9 @@ def iam_cases(rnd):
     add("benign-scoped-passrole", None, pol(rnd, [st(rnd, ["iam:PassRole"], f"arn:aws:iam::{acct}:role/lambda-exec-{rnd.choice(APPS)}",
         cond={"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}), st(rnd, ["lambda:CreateFunction", "lambda:UpdateFunctionConfiguration"], f"arn:aws:lambda:us-east-1:{acct}:function:{rnd.choice(APPS)}")]), [])
     add("benign-sid-renamed", pol(rnd, [st(rnd, ["sns:Publish"], f"arn:aws:sns:us-east-1:{acct}:alerts", sid="Old")]), pol(rnd, [st(rnd, ["sns:Publish"], f"arn:aws:sns:us-east-1:{acct}:alerts", sid="PublishAlerts")]), [])
+    add("benign-oidc-scoped-to-repo", None, pol(rnd, [st(rnd, ["sts:AssumeRoleWithWebIdentity"], None, principal=gh, cond=sub)]), [])
+    add("benign-public-read-within-org", None, pol(rnd, [st(rnd, ["s3:GetObject"], f"arn:aws:s3:::{rnd.choice(BUCKETS)}/*", principal="*",
+        cond={"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}})]), [])
     add("benign-remove-everything", pol(rnd, [st(rnd, ["*"], "*")]), pol(rnd, [st(rnd, ["cloudwatch:PutMetricData"], "*")]), [])
     return out
 
@@ -129,9 +141,16 @@ def tf_cases(rnd):
     add("user-policy-create-access-key", None, f'resource "aws_iam_user_policy" "{app}" {{\n  name = "rotate"\n  user = aws_iam_user.{app}.name\n  policy = <<EOT\n{{\n  "Version": "2012-10-17",\n  "Statement": [{{"Effect": "Allow", "Action": ["iam:CreateAccessKey", "iam:ListAccessKeys"], "Resource": "*"}}]\n}}\nEOT\n}}\n', ["IDG323"])
     add("heredoc-s3-star", f'resource "aws_iam_policy" "s3" {{\n  policy = <<-POLICY\n    {{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}]}}\n  POLICY\n}}\n',
         f'resource "aws_iam_policy" "s3" {{\n  policy = <<-POLICY\n    {{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}]}}\n  POLICY\n}}\n', ["IDG321"])
+    two = lambda extra: (f'resource "aws_iam_role" "{app}" {{\n  name = "{app}"\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}}\n\n'
+        f'resource "aws_iam_policy" "pass" {{\n  policy = jsonencode({{\n    Version   = "2012-10-17"\n    Statement = [{{ Effect = "Allow", Action = ["iam:PassRole"], Resource = "*" }}]\n  }})\n}}\n\n'
+        f'resource "aws_iam_role_policy_attachment" "pass" {{\n  role       = aws_iam_role.{app}.name\n  policy_arn = aws_iam_policy.pass.arn\n}}\n\n'
+        f'resource "aws_iam_role_policy" "compute" {{\n  role = aws_iam_role.{app}.id\n  policy = jsonencode({{\n    Version   = "2012-10-17"\n    Statement = [{{ Effect = "Allow", Action = {json.dumps(extra)}, Resource = "*" }}]\n  }})\n}}\n')
+    add("escalation-across-two-policies", two(["lambda:InvokeFunction"]), two(["lambda:InvokeFunction", "lambda:CreateFunction"]), ["IDG323"])
+    add("admin-via-data-source", None, f'data "aws_iam_policy" "admin" {{\n  name = "AdministratorAccess"\n}}\n\nresource "aws_iam_role_policy_attachment" "{app}" {{\n  role       = aws_iam_role.{app}.name\n  policy_arn = data.aws_iam_policy.admin.arn\n}}\n', ["IDG327"])
     add("iamfullaccess-group", None, f'resource "aws_iam_group_policy_attachment" "ops" {{\n  group      = aws_iam_group.ops.name\n  policy_arn = "arn:aws:iam::aws:policy/IAMFullAccess"\n}}\n', ["IDG327"])
 
     # benign
+    add("benign-two-harmless-policies", two(["logs:PutLogEvents"]), two(["logs:PutLogEvents", "cloudwatch:PutMetricData"]), [])
     add("benign-readonly-attachment", role_res, role_res + f'\nresource "aws_iam_role_policy_attachment" "ro" {{\n  role       = aws_iam_role.{app}.name\n  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"\n}}\n', [])
     g1 = f'resource "google_project_iam_member" "a" {{\n  project = "{proj}"\n  role    = "roles/logging.logWriter"\n  member  = "serviceAccount:a@{proj}.iam.gserviceaccount.com"\n}}\n'
     g2 = f'resource "google_project_iam_member" "b" {{\n  project = "{proj}"\n  role    = "roles/monitoring.metricWriter"\n  member  = "serviceAccount:a@{proj}.iam.gserviceaccount.com"\n}}\n'

@@ -284,5 +284,10 @@ def cases(rnd):
         docs(role(rnd, f"{app}-reader", ns, rr), binding(rnd, app, ns, "Role", f"{app}-reader", [("ServiceAccount", app, ns)])), [])
 
     ns, app = pick()
+    b = binding(rnd, app, ns, "Role", app, [("ServiceAccount", app, ns)])
+    add("benign-named-create-matches-nothing", docs(role(rnd, app, ns, [rule(rnd, [""], ["configmaps"], ["get"])]), b),
+        docs(role(rnd, app, ns, [rule(rnd, [""], ["configmaps"], ["get"]), rule(rnd, [""], ["pods"], ["create"], names=[f"{app}-job"])]), b), [])
+
+    ns, app = pick()
     add("benign-delete-file", docs(role(rnd, "all", None, [rule(rnd, ["*"], ["*"], ["*"])], cluster=True)), "", [])
     return out

@@ -480,11 +480,10 @@ impl UnitDiff<'_> {
     }
 }
 
+/// The account an `AWS:` principal names (12 digits, or an ARN in that account). Federated and
+/// service principals name no account to trust (an OIDC provider's ARN is in the own account).
 fn account_of(principal: &str) -> Option<String> {
-    let id = principal
-        .split_once(':')
-        .map(|(_, i)| i)
-        .unwrap_or(principal);
+    let id = principal.strip_prefix("AWS:")?;
     if id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()) {
         return Some(id.to_string());
     }

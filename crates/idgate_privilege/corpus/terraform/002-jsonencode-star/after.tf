@@ -1,5 +1,5 @@
-resource "aws_iam_policy" "notifier" {
-  name = "notifier"
+resource "aws_iam_policy" "billing" {
+  name = "billing"
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [

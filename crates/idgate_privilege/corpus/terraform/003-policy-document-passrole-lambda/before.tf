@@ -1,4 +1,4 @@
-data "aws_iam_policy_document" "notifier" {
+data "aws_iam_policy_document" "billing" {
   statement {
     sid       = "Deploy"
     effect    = "Allow"
@@ -7,8 +7,8 @@ data "aws_iam_policy_document" "notifier" {
   }
 }
 
-resource "aws_iam_role_policy" "notifier" {
-  name   = "notifier"
-  role   = aws_iam_role.notifier.id
-  policy = data.aws_iam_policy_document.notifier.json
+resource "aws_iam_role_policy" "billing" {
+  name   = "billing"
+  role   = aws_iam_role.billing.id
+  policy = data.aws_iam_policy_document.billing.json
 }

@@ -1,5 +1,5 @@
-resource "aws_iam_role" "notifier" {
-  name = "notifier"
+resource "aws_iam_role" "billing" {
+  name = "billing"
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

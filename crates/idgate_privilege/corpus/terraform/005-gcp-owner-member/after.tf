@@ -1,5 +1,5 @@
-resource "google_project_iam_member" "notifier" {
-  project = "notifier-prod"
+resource "google_project_iam_member" "billing" {
+  project = "billing-prod"
   role    = "roles/owner"
-  member  = "serviceAccount:notifier@notifier-prod.iam.gserviceaccount.com"
+  member  = "serviceAccount:billing@billing-prod.iam.gserviceaccount.com"
 }

@@ -1,5 +1,5 @@
 resource "google_project_iam_binding" "devs" {
-  project = "notifier-prod"
+  project = "billing-prod"
   role    = "roles/editor"
   members = ["group:devs@example.com"]
 }

@@ -1,5 +1,5 @@
 resource "google_project_iam_member" "ci_act_as" {
-  project = "notifier-prod"
+  project = "billing-prod"
   role    = "roles/iam.serviceAccountUser"
-  member  = "serviceAccount:ci@notifier-prod.iam.gserviceaccount.com"
+  member  = "serviceAccount:ci@billing-prod.iam.gserviceaccount.com"
 }

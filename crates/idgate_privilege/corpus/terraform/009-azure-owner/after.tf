@@ -1,5 +1,5 @@
-resource "azurerm_role_assignment" "notifier" {
+resource "azurerm_role_assignment" "billing" {
   scope                = data.azurerm_subscription.primary.id
   role_definition_name = "Owner"
-  principal_id         = azuread_service_principal.notifier.object_id
+  principal_id         = azuread_service_principal.billing.object_id
 }

@@ -1,6 +1,6 @@
-resource "kubernetes_cluster_role_binding" "notifier" {
+resource "kubernetes_cluster_role_binding" "billing" {
   metadata {
-    name = "notifier-admin"
+    name = "billing-admin"
   }
   role_ref {
     api_group = "rbac.authorization.k8s.io"
@@ -9,7 +9,7 @@ resource "kubernetes_cluster_role_binding" "notifier" {
   }
   subject {
     kind      = "ServiceAccount"
-    name      = "notifier"
+    name      = "billing"
     namespace = "kube-system"
   }
 }

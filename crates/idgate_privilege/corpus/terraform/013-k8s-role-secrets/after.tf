@@ -1,7 +1,7 @@
-resource "kubernetes_role_v1" "notifier" {
+resource "kubernetes_role_v1" "billing" {
   metadata {
-    name      = "notifier"
-    namespace = "notifier"
+    name      = "billing"
+    namespace = "billing"
   }
   rule {
     api_groups = [""]
@@ -10,19 +10,19 @@ resource "kubernetes_role_v1" "notifier" {
   }
 }
 
-resource "kubernetes_role_binding_v1" "notifier" {
+resource "kubernetes_role_binding_v1" "billing" {
   metadata {
-    name      = "notifier"
-    namespace = "notifier"
+    name      = "billing"
+    namespace = "billing"
   }
   role_ref {
     api_group = "rbac.authorization.k8s.io"
     kind      = "Role"
-    name      = "notifier"
+    name      = "billing"
   }
   subject {
     kind      = "ServiceAccount"
-    name      = "notifier"
-    namespace = "notifier"
+    name      = "billing"
+    namespace = "billing"
   }
 }

@@ -3,7 +3,7 @@ variable "allowed_actions" {
   default = ["*"]
 }
 
-resource "aws_iam_policy" "notifier" {
+resource "aws_iam_policy" "billing" {
   policy = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = var.allowed_actions, Resource = "*" }]

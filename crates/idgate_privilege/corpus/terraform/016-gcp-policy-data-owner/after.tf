@@ -5,7 +5,7 @@ data "google_iam_policy" "admin" {
   }
 }
 
-resource "google_project_iam_policy" "notifier" {
-  project     = "notifier-prod"
+resource "google_project_iam_policy" "billing" {
+  project     = "billing-prod"
   policy_data = data.google_iam_policy.admin.policy_data
 }

@@ -1,6 +1,6 @@
-resource "aws_iam_user_policy" "notifier" {
+resource "aws_iam_user_policy" "billing" {
   name = "rotate"
-  user = aws_iam_user.notifier.name
+  user = aws_iam_user.billing.name
   policy = <<EOT
 {
   "Version": "2012-10-17",

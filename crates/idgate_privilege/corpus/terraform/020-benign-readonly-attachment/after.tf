@@ -1,9 +1,0 @@
-resource "aws_iam_role" "notifier" {
-  name = "notifier"
-  assume_role_policy = data.aws_iam_policy_document.assume.json
-}
-
-resource "aws_iam_role_policy_attachment" "ro" {
-  role       = aws_iam_role.notifier.name
-  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
-}

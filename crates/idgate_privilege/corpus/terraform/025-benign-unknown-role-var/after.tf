@@ -1,9 +1,0 @@
-variable "role" {
-  type = string
-}
-
-resource "google_project_iam_member" "x" {
-  project = "notifier-prod"
-  role    = var.role
-  member  = "group:team@example.com"
-}

@@ -1,9 +1,0 @@
-resource "aws_iam_policy" "notifier" {
-  name        = "notifier"
-  description = "old"
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = ["sqs:ReceiveMessage", "sqs:DeleteMessage"], Resource = aws_sqs_queue.jobs.arn }]
-  })
-  tags = { team = "notifier" }
-}
