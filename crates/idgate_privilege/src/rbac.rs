@@ -854,7 +854,14 @@ fn row(subject: &str, a: &Atom, v: &Via) -> GrantRow {
 fn summarize(rows: &[(Rc<Atom>, &Via)], limit: usize) -> String {
     let mut parts: Vec<String> = rows
         .iter()
-        .map(|(a, _)| format!("{} {} in {}", a.verb, a.resource_text(), a.scope_text()))
+        .map(|(a, _)| {
+            let scope = if a.scope == "*" {
+                "cluster-wide".to_string()
+            } else {
+                format!("in {}", a.scope)
+            };
+            format!("{} {} {scope}", a.verb, a.resource_text())
+        })
         .collect();
     parts.dedup();
     let more = parts.len().saturating_sub(limit);
@@ -871,6 +878,17 @@ pub(crate) fn diff(before: &Manifest, after: &Manifest) -> PrivilegeReport {
     let mut report = PrivilegeReport::default();
     let mut missing = BTreeSet::new();
     let eb = effective(before, true, &mut BTreeSet::new());
+    // (binding, subject) pairs of the old side: new access through one of them comes from a
+    // widened role, so the finding points at the role.
+    let old_bindings: HashSet<(String, String)> = before
+        .bindings
+        .iter()
+        .flat_map(|b| {
+            b.subjects
+                .iter()
+                .map(move |s| (b.display(), subject_key(s, b.namespace.as_deref())))
+        })
+        .collect();
     let ea = effective(after, false, &mut missing);
     for m in missing {
         report.notes.push(crate::Note {
@@ -898,7 +916,8 @@ pub(crate) fn diff(before: &Manifest, after: &Manifest) -> PrivilegeReport {
             }
             let mut v: Via = (**v).clone();
             // The binding existed before: the new access comes from the role's rules.
-            if !v.role_path.is_empty() && old.iter().any(|(_, o)| o.text == v.text) {
+            if !v.role_path.is_empty() && old_bindings.contains(&(v.text.clone(), subject.clone()))
+            {
                 v.path = v.role_path.clone();
                 v.line = v.role_line;
             }

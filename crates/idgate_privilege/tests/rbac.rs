@@ -253,3 +253,54 @@ fn findings_convert_to_pipeline_findings_with_measures() {
     );
     assert_eq!(f.fingerprint.as_str().len(), 32);
 }
+
+#[test]
+fn snapshot_of_findings_and_table_for_a_cluster_change() {
+    let before = r#"apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: ci-runner
+rules:
+- apiGroups: ["apps"]
+  resources: ["deployments"]
+  verbs: ["get", "list", "watch"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: ci-runner
+subjects:
+- kind: ServiceAccount
+  name: runner
+  namespace: ci
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: ci-runner
+"#;
+    let after = before
+        .replace(
+            "  verbs: [\"get\", \"list\", \"watch\"]\n",
+            "  verbs: [\"get\", \"list\", \"watch\", \"patch\"]\n- apiGroups: [\"\"]\n  resources: [\"pods/exec\", \"secrets\"]\n  verbs: [\"get\", \"create\"]\n",
+        )
+        .replace(
+            "  namespace: ci\n",
+            "  namespace: ci\n- kind: Group\n  name: release-managers\n  apiGroup: rbac.authorization.k8s.io\n",
+        );
+    let report = diff("deploy/ci-rbac.yaml", Some(before), Some(&after)).unwrap();
+    let mut out = String::new();
+    for f in &report.findings {
+        out.push_str(&format!(
+            "{} {} line {}: {}\n  before: {}\n  after: {}\n",
+            f.rule,
+            f.name,
+            f.line,
+            f.message,
+            f.before.as_deref().unwrap_or("-"),
+            f.after.as_deref().unwrap_or("-")
+        ));
+    }
+    out.push('\n');
+    out.push_str(&report.table());
+    insta::assert_snapshot!(out);
+}
