@@ -376,6 +376,91 @@ impl std::hash::Hasher for Fnv {
 
 type FastSet<'a> = HashSet<&'a Atom, std::hash::BuildHasherDefault<Fnv>>;
 
+fn key(scope: &str, verb: &str, group: &str, resource: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = Fnv::default();
+    for part in [scope, verb, group, resource] {
+        h.write(part.as_bytes());
+        h.write(&[0]);
+    }
+    h.finish()
+}
+
+/// Atoms indexed so that "is this atom covered by one of them" looks at the few candidates whose
+/// scope, verb, group and resource are the atom's own or `*` (or `*/sub`), not at every atom.
+struct CoverIndex<'a> {
+    by_key: HashMap<u64, Vec<&'a Atom>, std::hash::BuildHasherDefault<Fnv>>,
+    urls: Vec<&'a Atom>,
+    exact: FastSet<'a>,
+}
+
+impl<'a> CoverIndex<'a> {
+    fn new(atoms: impl Iterator<Item = &'a Atom>) -> Self {
+        let mut idx = CoverIndex {
+            by_key: HashMap::default(),
+            urls: Vec::new(),
+            exact: FastSet::default(),
+        };
+        for a in atoms {
+            idx.exact.insert(a);
+            if a.url.is_some() {
+                idx.urls.push(a);
+            } else {
+                idx.by_key
+                    .entry(key(&a.scope, &a.verb, &a.group, &a.resource))
+                    .or_default()
+                    .push(a);
+            }
+        }
+        idx
+    }
+
+    /// Whether an atom other than `a` itself covers `a` (`strict`), or any atom does.
+    fn covers(&self, a: &Atom, strict: bool) -> bool {
+        if !strict && self.exact.contains(a) {
+            return true;
+        }
+        let ok = |b: &&Atom| (!strict || *b != a) && b.covers(a);
+        if a.url.is_some() {
+            return self.urls.iter().any(ok);
+        }
+        let sub = a.resource.split_once('/').map(|(_, s)| format!("*/{s}"));
+        let scopes = [a.scope.as_str(), "*"];
+        let verbs = [a.verb.as_str(), "*"];
+        let groups = [a.group.as_str(), "*"];
+        let mut resources = vec![a.resource.as_str(), "*"];
+        if let Some(s) = &sub {
+            resources.push(s);
+        }
+        for (i, sc) in scopes.iter().enumerate() {
+            if i == 1 && a.scope == "*" {
+                continue;
+            }
+            for (j, v) in verbs.iter().enumerate() {
+                if j == 1 && a.verb == "*" {
+                    continue;
+                }
+                for (k, g) in groups.iter().enumerate() {
+                    if k == 1 && a.group == "*" {
+                        continue;
+                    }
+                    for (l, r) in resources.iter().enumerate() {
+                        if l > 0 && *r == a.resource {
+                            continue;
+                        }
+                        if let Some(c) = self.by_key.get(&key(sc, v, g, r))
+                            && c.iter().any(ok)
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        false
+    }
+}
+
 fn role_key(cluster: bool, ns: Option<&str>, name: &str) -> (bool, String, String) {
     (
         cluster,
@@ -904,14 +989,14 @@ pub(crate) fn diff(before: &Manifest, after: &Manifest) -> PrivilegeReport {
     let empty = Vec::new();
     for (subject, atoms) in &ea {
         let old = eb.get(subject).unwrap_or(&empty);
-        let old_exact: FastSet<'_> = old.iter().map(|(a, _)| &**a).collect();
+        let old_index = CoverIndex::new(old.iter().map(|(a, _)| &**a));
         let mut seen = FastSet::default();
         let mut added: Vec<(Rc<Atom>, Via)> = Vec::new();
         for (a, v) in atoms {
             if !seen.insert(&**a) {
                 continue;
             }
-            if old_exact.contains(&**a) || old.iter().any(|(b, _)| b.covers(a)) {
+            if old_index.covers(a, false) {
                 continue;
             }
             let mut v: Via = (**v).clone();
@@ -924,9 +1009,10 @@ pub(crate) fn diff(before: &Manifest, after: &Manifest) -> PrivilegeReport {
             added.push((a.clone(), v));
         }
         // Within the new access, keep only the broadest atoms (a `*` verb subsumes `get`).
+        let added_index = CoverIndex::new(added.iter().map(|(a, _)| &**a));
         let added: Vec<(Rc<Atom>, &Via)> = added
             .iter()
-            .filter(|(a, _)| !added.iter().any(|(b, _)| b != a && b.covers(a)))
+            .filter(|(a, _)| !added_index.covers(a, true))
             .map(|(a, v)| (a.clone(), v))
             .collect();
         if added.is_empty() {
@@ -942,9 +1028,9 @@ pub(crate) fn diff(before: &Manifest, after: &Manifest) -> PrivilegeReport {
             continue;
         }
         let new = ea.get(subject).unwrap_or(&empty);
-        let new_exact: FastSet<'_> = new.iter().map(|(a, _)| &**a).collect();
+        let new_index = CoverIndex::new(new.iter().map(|(a, _)| &**a));
         for (a, v) in atoms {
-            if !new_exact.contains(&**a) && !new.iter().any(|(b, _)| b.covers(a)) {
+            if !new_index.covers(a, false) {
                 report.grants_removed.push(row(subject, a, v));
             }
         }
@@ -1048,4 +1134,108 @@ fn before_text(old: &[(Rc<Atom>, Rc<Via>)], _code: Option<&str>) -> String {
     }
     let list: Vec<(Rc<Atom>, &Via)> = old.iter().map(|(a, v)| (a.clone(), &**v)).collect();
     summarize(&list, 4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn atoms(seed: u64, n: usize) -> Vec<Atom> {
+        let mut s = seed;
+        let mut next = move |k: usize| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s % k as u64) as usize
+        };
+        let scopes = ["*", "a", "b"];
+        let verbs = ["*", "get", "create"];
+        let groups = ["*", "", "apps"];
+        let resources = [
+            "*",
+            "pods",
+            "pods/exec",
+            "*/exec",
+            "secrets",
+            "*/scale",
+            "deployments/scale",
+        ];
+        let names = [None, Some("x"), Some("y")];
+        let urls = [None, None, None, Some("*"), Some("/api*"), Some("/api/v1")];
+        (0..n)
+            .map(|_| {
+                let url = urls[next(urls.len())];
+                Atom {
+                    scope: if url.is_some() {
+                        "*".into()
+                    } else {
+                        scopes[next(3)].into()
+                    },
+                    verb: verbs[next(3)].into(),
+                    group: if url.is_some() {
+                        String::new()
+                    } else {
+                        groups[next(3)].into()
+                    },
+                    resource: if url.is_some() {
+                        String::new()
+                    } else {
+                        resources[next(7)].into()
+                    },
+                    name: if url.is_some() {
+                        None
+                    } else {
+                        names[next(3)].map(str::to_string)
+                    },
+                    url: url.map(str::to_string),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cover_index_agrees_with_pairwise_covers() {
+        for seed in 1..40u64 {
+            let old = atoms(seed * 7919, 25);
+            let probe = atoms(seed * 104_729, 60);
+            let index = CoverIndex::new(old.iter());
+            for a in &probe {
+                let linear = old.iter().any(|b| b.covers(a));
+                assert_eq!(index.covers(a, false), linear, "{a:?} against {old:?}");
+                let strict = old.iter().any(|b| b != a && b.covers(a));
+                assert_eq!(index.covers(a, true), strict, "{a:?} strict");
+            }
+        }
+    }
+
+    #[test]
+    fn atom_matching_follows_the_authorizer() {
+        let a = |verb: &str, group: &str, res: &str, name: Option<&str>| Atom {
+            scope: "ns".into(),
+            verb: verb.into(),
+            group: group.into(),
+            resource: res.into(),
+            name: name.map(str::to_string),
+            url: None,
+        };
+        assert!(a("get", "", "*/exec", None).covers(&a("get", "", "pods/exec", None)));
+        assert!(!a("get", "", "pods", None).covers(&a("get", "", "pods/exec", None)));
+        assert!(!a("get", "", "pods", Some("x")).covers(&a("get", "", "pods", None)));
+        assert!(a("*", "*", "*", None).covers(&a(
+            "escalate",
+            "rbac.authorization.k8s.io",
+            "roles",
+            Some("r")
+        )));
+        let url = |u: &str| Atom {
+            scope: "*".into(),
+            verb: "get".into(),
+            group: String::new(),
+            resource: String::new(),
+            name: None,
+            url: Some(u.into()),
+        };
+        assert!(url("/healthz*").covers(&url("/healthz/ready")));
+        assert!(!url("/healthz").covers(&url("/healthz/ready")));
+    }
 }

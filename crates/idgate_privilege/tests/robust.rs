@@ -103,3 +103,24 @@ fn deep_nesting_is_an_error_not_a_crash() {
     }
     let _ = diff("deep-block.yaml", None, Some(&block));
 }
+
+#[test]
+fn a_huge_role_is_diffed_in_bounded_time() {
+    let verbs: Vec<String> = (0..60).map(|i| format!("\"verb{i}\"")).collect();
+    let resources: Vec<String> = (0..200).map(|i| format!("\"res{i}\"")).collect();
+    let role = |extra: &str| {
+        format!(
+            "kind: ClusterRole\napiVersion: rbac.authorization.k8s.io/v1\nmetadata: {{name: big}}\nrules:\n- apiGroups: [\"\", \"apps\", \"batch\"]\n  resources: [{}{extra}]\n  verbs: [{}]\n",
+            resources.join(", "),
+            verbs.join(", ")
+        )
+    };
+    let start = Instant::now();
+    let report = diff("big.yaml", Some(&role("")), Some(&role(", \"secrets\""))).unwrap();
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(report.grants_added.len(), 180);
+}
