@@ -283,7 +283,8 @@ impl PrivilegeReport {
 pub fn detect(path: &str, text: &str) -> Option<Format> {
     let lower = path.to_ascii_lowercase();
     let name = lower.rsplit('/').next().unwrap_or(&lower);
-    if name.ends_with(".tf") || name.ends_with(".tf.json") && text.contains("\"resource\"") {
+    // Terraform's JSON syntax (`.tf.json`) is not read.
+    if name.ends_with(".tf") {
         return Some(Format::Terraform);
     }
     if (lower.contains(".github/workflows/") || lower.starts_with("workflows/"))
@@ -334,53 +335,108 @@ pub fn diff(
 }
 
 /// Diff a set of files together, so that RBAC bindings in one file resolve roles in another.
-/// Each entry is `(path, before, after)`.
+/// Each entry is `(path, before, after)`. The first file that cannot be judged is the error.
 pub fn diff_set(
     files: &[(&str, Option<&str>, Option<&str>)],
 ) -> Result<PrivilegeReport, PrivilegeError> {
-    let mut report = PrivilegeReport::default();
-    let mut rbac_before = rbac::Manifest::default();
-    let mut rbac_after = rbac::Manifest::default();
-    let mut rbac_seen = false;
+    let (report, errors) = run_set(files, true);
+    match errors.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(report),
+    }
+}
+
+/// Like [`diff_set`], but a file that cannot be judged is left out and its error is returned
+/// beside the report of the other files (for a pipeline that must report every file).
+pub fn diff_set_lenient(
+    files: &[(&str, Option<&str>, Option<&str>)],
+) -> (PrivilegeReport, Vec<PrivilegeError>) {
+    run_set(files, false)
+}
+
+#[derive(Default)]
+struct SetState {
+    report: PrivilegeReport,
+    rbac_before: rbac::Manifest,
+    rbac_after: rbac::Manifest,
+    rbac_seen: bool,
+}
+
+fn run_set(
+    files: &[(&str, Option<&str>, Option<&str>)],
+    stop_on_error: bool,
+) -> (PrivilegeReport, Vec<PrivilegeError>) {
+    let mut state = SetState::default();
+    let mut errors = Vec::new();
     for &(path, before, after) in files {
-        check_size(path, before)?;
-        check_size(path, after)?;
-        let probe = after.or(before).unwrap_or("");
-        let format = detect(path, probe)
-            .or_else(|| before.and_then(|b| detect(path, b)))
-            .or_else(|| after.and_then(|a| detect(path, a)));
-        let Some(format) = format else { continue };
-        if !report.formats.contains(&format) {
-            report.formats.push(format);
-        }
-        match format {
-            Format::KubernetesRbac => {
-                rbac_seen = true;
-                if let Some(b) = before {
-                    yaml::load_rbac(path, b, &mut rbac_before, &mut Vec::new())?;
-                }
-                if let Some(a) = after {
-                    yaml::load_rbac(path, a, &mut rbac_after, &mut report.notes)?;
-                }
+        if let Err(e) = one_file(path, before, after, &mut state) {
+            errors.push(e);
+            if stop_on_error {
+                break;
             }
-            Format::AwsIamJson => report.merge(iam::diff_json(path, before, after)?),
-            Format::Terraform => {
-                let (sub, b_rbac, a_rbac) = terraform::diff(path, before, after)?;
-                if !b_rbac.is_empty() || !a_rbac.is_empty() {
-                    rbac_seen = true;
-                    rbac_before.extend(b_rbac);
-                    rbac_after.extend(a_rbac);
-                }
-                report.merge(sub);
-            }
-            Format::GithubActions => report.merge(gha::diff(path, before, after)?),
         }
     }
+    let SetState {
+        mut report,
+        rbac_before,
+        rbac_after,
+        rbac_seen,
+    } = state;
     if rbac_seen {
         report.merge(rbac::diff(&rbac_before, &rbac_after));
     }
     report.finish();
-    Ok(report)
+    (report, errors)
+}
+
+fn one_file(
+    path: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+    state: &mut SetState,
+) -> Result<(), PrivilegeError> {
+    check_size(path, before)?;
+    check_size(path, after)?;
+    let probe = after.or(before).unwrap_or("");
+    let format = detect(path, probe)
+        .or_else(|| before.and_then(|b| detect(path, b)))
+        .or_else(|| after.and_then(|a| detect(path, a)));
+    let Some(format) = format else {
+        return Ok(());
+    };
+    match format {
+        Format::KubernetesRbac => {
+            // Both sides parse before anything of this file joins the set.
+            let mut b_rbac = rbac::Manifest::default();
+            let mut a_rbac = rbac::Manifest::default();
+            let mut notes = Vec::new();
+            if let Some(b) = before {
+                yaml::load_rbac(path, b, &mut b_rbac, &mut Vec::new())?;
+            }
+            if let Some(a) = after {
+                yaml::load_rbac(path, a, &mut a_rbac, &mut notes)?;
+            }
+            state.rbac_seen = true;
+            state.rbac_before.extend(b_rbac);
+            state.rbac_after.extend(a_rbac);
+            state.report.notes.extend(notes);
+        }
+        Format::AwsIamJson => state.report.merge(iam::diff_json(path, before, after)?),
+        Format::Terraform => {
+            let (sub, b_rbac, a_rbac) = terraform::diff(path, before, after)?;
+            if !b_rbac.is_empty() || !a_rbac.is_empty() {
+                state.rbac_seen = true;
+                state.rbac_before.extend(b_rbac);
+                state.rbac_after.extend(a_rbac);
+            }
+            state.report.merge(sub);
+        }
+        Format::GithubActions => state.report.merge(gha::diff(path, before, after)?),
+    }
+    if !state.report.formats.contains(&format) {
+        state.report.formats.push(format);
+    }
+    Ok(())
 }
 
 /// Build a finding from a rule code and its parts.

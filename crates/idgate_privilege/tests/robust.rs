@@ -124,3 +124,20 @@ fn a_huge_role_is_diffed_in_bounded_time() {
     );
     assert_eq!(report.grants_added.len(), 180);
 }
+
+#[test]
+fn lenient_set_reports_good_files_and_names_bad_ones() {
+    let good = "kind: ClusterRoleBinding\napiVersion: rbac.authorization.k8s.io/v1\nmetadata: {name: x}\nroleRef: {kind: ClusterRole, name: cluster-admin, apiGroup: rbac.authorization.k8s.io}\nsubjects: [{kind: User, name: eve}]\n";
+    let files = [
+        ("a/bad.json", None, Some("{\"Statement\": [")),
+        ("a/good.yaml", None, Some(good)),
+        ("a/bad.tf", None, Some("resource \"x\" {\n")),
+    ];
+    assert!(idgate_privilege::diff_set(&files).is_err());
+    let (report, errors) = idgate_privilege::diff_set_lenient(&files);
+    assert_eq!(errors.len(), 2);
+    assert!(errors[0].to_string().starts_with("a/bad.json:"));
+    assert!(errors[1].to_string().starts_with("a/bad.tf:"));
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.findings[0].rule, "IDG302");
+}
