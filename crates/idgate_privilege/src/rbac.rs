@@ -1080,7 +1080,8 @@ fn classify(
             }),
         ));
     }
-    if BROAD_GROUPS.contains(&subject) {
+    // Every identity, every workload of the cluster, or every workload of one namespace.
+    if BROAD_GROUPS.contains(&subject) || subject.starts_with("Group system:serviceaccounts:") {
         let rows: Vec<GrantRow> = added.iter().map(|(a, v)| row(subject, a, v)).collect();
         findings.push(make_finding(
             "IDG309",

@@ -304,3 +304,22 @@ roleRef:
     out.push_str(&report.table());
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn namespace_service_account_group_is_broad() {
+    let text = r#"kind: RoleBinding
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: all-sa-read, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}
+subjects:
+- {kind: Group, name: "system:serviceaccounts:shop", apiGroup: rbac.authorization.k8s.io}
+---
+kind: Role
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: reader, namespace: shop}
+rules:
+- {apiGroups: [""], resources: [configmaps], verbs: [get]}
+"#;
+    let report = diff("sa-group.yaml", None, Some(text)).unwrap();
+    assert_eq!(rules(&report), vec!["IDG309"]);
+}
