@@ -37,6 +37,9 @@ pub(crate) enum Command {
     RollbackPlan(RollbackArgs),
     /// Score the secrets detector on a labelled corpus (the built-in one by default).
     EvalSecrets(EvalSecretsArgs),
+    /// Score the rules on a labelled corpus of files and before/after pairs: precision and
+    /// recall per category, language and rule.
+    Eval(EvalArgs),
     /// Sign an approval of a change (sshsig, namespace idgate-approval) and record it as a git
     /// note on the head commit (refs/notes/idgate).
     Approve(ApproveArgs),
@@ -189,6 +192,39 @@ pub(crate) struct EvalSecretsArgs {
     /// Also list every miss and false alarm.
     #[arg(long, short = 'v')]
     pub(crate) verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EvalArgs {
+    /// The corpus: a folder of labelled files (`expect: RULE` / `ok: RULE` comments), any depth;
+    /// `NAME.before.EXT` + `NAME.after.EXT` make a before/after pair.
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "crates/idgate_rules/resources/fixtures"
+    )]
+    pub(crate) corpus: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+    pub(crate) format: EvalFormat,
+    /// Exit 1 when recall in any category is below this.
+    #[arg(long, value_name = "R", default_value_t = 0.9)]
+    pub(crate) min_recall: f64,
+    /// Exit 1 when precision in any category is below this.
+    #[arg(long, value_name = "P", default_value_t = 0.95)]
+    pub(crate) min_precision: f64,
+    /// Also list every miss and false alarm.
+    #[arg(long, short = 'v')]
+    pub(crate) verbose: bool,
+}
+
+/// Output formats of `idgate eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum EvalFormat {
+    /// Tables for a terminal (and the README).
+    Text,
+    /// One JSON object.
+    Json,
 }
 
 #[derive(Debug, Args)]

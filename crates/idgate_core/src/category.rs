@@ -112,7 +112,7 @@ categories! {
         csf: ["ID.RA-07", "PR.AA-05"], zt: [],
         "An agent changed paths outside the scope the policy grants it.";
     IdentitySurface = "identity-surface", cwe: [], nhi: [], asi: [],
-        csf: ["PR.PS-06"], zt: [],
+        csf: ["ID.AM-02", "PR.PS-06"], zt: [],
         "Informational: the change touches identity logic.";
 }
 

@@ -392,3 +392,70 @@ impl ChangeSet {
             .find(|c| c.paths.iter().any(|p| p == path))
     }
 }
+
+/// Hunks between two texts, one per contiguous run of changed lines (context excluded), in the
+/// conventions of [`Hunk`].
+pub fn line_hunks(old: &str, new: &str) -> Vec<Hunk> {
+    use similar::{Algorithm, DiffOp, capture_diff_slices};
+    let old_lines: Vec<&str> = old.lines().collect();
+    let new_lines: Vec<&str> = new.lines().collect();
+    let ops = capture_diff_slices(Algorithm::Patience, &old_lines, &new_lines);
+    let mut out: Vec<Hunk> = Vec::new();
+    for op in ops {
+        let (o, ol, n, nl) = match op {
+            DiffOp::Equal { .. } => continue,
+            DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => (old_index, old_len, new_index, 0),
+            DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            } => (old_index, 0, new_index, new_len),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => (old_index, old_len, new_index, new_len),
+        };
+        // Unified-diff convention: a side with no lines names the line before the gap.
+        let hunk = Hunk {
+            old_start: if ol == 0 { o as u32 } else { o as u32 + 1 },
+            old_lines: ol as u32,
+            new_start: if nl == 0 { n as u32 } else { n as u32 + 1 },
+            new_lines: nl as u32,
+        };
+        // Adjacent delete+insert from the diff engine belong to one run.
+        if let Some(last) = out.last_mut()
+            && last.old_start + last.old_lines == hunk.old_start + u32::from(hunk.old_lines == 0)
+            && last.new_start + last.new_lines == hunk.new_start + u32::from(hunk.new_lines == 0)
+        {
+            merge(last, &hunk);
+            continue;
+        }
+        out.push(hunk);
+    }
+    out
+}
+
+fn merge(a: &mut Hunk, b: &Hunk) {
+    let old_end = a.old_start + a.old_lines;
+    let new_end = a.new_start + a.new_lines;
+    if a.old_lines == 0 {
+        a.old_start = b.old_start;
+    }
+    if a.new_lines == 0 {
+        a.new_start = b.new_start;
+    }
+    a.old_lines = (old_end.max(b.old_start + b.old_lines)).saturating_sub(a.old_start);
+    a.new_lines = (new_end.max(b.new_start + b.new_lines)).saturating_sub(a.new_start);
+    if a.old_lines == 0 {
+        a.old_start = b.old_start;
+    }
+    if a.new_lines == 0 {
+        a.new_start = b.new_start;
+    }
+}

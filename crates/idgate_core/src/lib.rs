@@ -25,7 +25,7 @@ pub use category::{Category, Frameworks};
 pub use change::{
     Actor, ChangeSet, ChangeSource, Commit, FileChange, FileNote, FileStatus, Hunk, Identity,
     LineAttribution, LineRange, Provenance, SignatureFormat, SignatureInfo, SignatureStatus,
-    SkipReason, Trailer,
+    SkipReason, Trailer, line_hunks,
 };
 pub use finding::{Evidence, Finding, Fingerprint, Level, Measure, Severity};
 pub use verdict::{Decision, Obligation, Verdict};

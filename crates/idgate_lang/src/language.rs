@@ -50,14 +50,51 @@ impl Language {
         )
     }
 
+    /// Every language, in table order.
+    pub const ALL: [Language; 10] = [
+        Language::CSharp,
+        Language::Go,
+        Language::Java,
+        Language::JavaScript,
+        Language::Php,
+        Language::Python,
+        Language::Ruby,
+        Language::Rust,
+        Language::TypeScript,
+        Language::Tsx,
+    ];
+
+    /// The language with this id (as in [`Language::id`]), or a common alias of it.
+    pub fn from_id(id: &str) -> Option<Language> {
+        let id = id.to_ascii_lowercase();
+        let alias = match id.as_str() {
+            "c#" | "cs" | "c-sharp" => "csharp",
+            "golang" => "go",
+            "js" | "jsx" => "javascript",
+            "py" => "python",
+            "rb" => "ruby",
+            "rs" => "rust",
+            "ts" => "typescript",
+            other => other,
+        };
+        Language::ALL.into_iter().find(|l| l.id() == alias)
+    }
+
     /// The tree-sitter grammar, when linked.
     pub fn grammar(self) -> Option<tree_sitter::Language> {
         Some(match self {
-            Language::Python => tree_sitter_python::LANGUAGE.into(),
+            Language::CSharp => tree_sitter_c_sharp::LANGUAGE.into(),
+            Language::Go => tree_sitter_go::LANGUAGE.into(),
+            Language::Java => tree_sitter_java::LANGUAGE.into(),
             Language::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+            // PHP files open with `<?php`; the PHP-only grammar parses that tag too, and a
+            // pattern such as `md5($X)` needs no tag, so documents and patterns share it.
+            Language::Php => tree_sitter_php::LANGUAGE_PHP_ONLY.into(),
+            Language::Python => tree_sitter_python::LANGUAGE.into(),
+            Language::Ruby => tree_sitter_ruby::LANGUAGE.into(),
+            Language::Rust => tree_sitter_rust::LANGUAGE.into(),
             Language::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
             Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
-            _ => return None,
         })
     }
 
@@ -79,6 +116,7 @@ impl Language {
 const EXTENSIONS: &[(&str, Language)] = &[
     ("cjs", Language::JavaScript),
     ("cs", Language::CSharp),
+    ("csx", Language::CSharp),
     ("cts", Language::TypeScript),
     ("go", Language::Go),
     ("java", Language::Java),
@@ -87,27 +125,36 @@ const EXTENSIONS: &[(&str, Language)] = &[
     ("mjs", Language::JavaScript),
     ("mts", Language::TypeScript),
     ("php", Language::Php),
+    ("phtml", Language::Php),
     ("py", Language::Python),
     ("pyi", Language::Python),
     ("pyw", Language::Python),
     ("rake", Language::Ruby),
     ("rb", Language::Ruby),
     ("rs", Language::Rust),
+    ("ru", Language::Ruby),
     ("ts", Language::TypeScript),
     ("tsx", Language::Tsx),
 ];
 
 /// Whole file names, sorted.
-const FILE_NAMES: &[(&str, Language)] =
-    &[("Gemfile", Language::Ruby), ("Rakefile", Language::Ruby)];
+const FILE_NAMES: &[(&str, Language)] = &[
+    ("Gemfile", Language::Ruby),
+    ("Guardfile", Language::Ruby),
+    ("Rakefile", Language::Ruby),
+    ("Vagrantfile", Language::Ruby),
+];
 
 /// Shebang interpreters, sorted.
 const INTERPRETERS: &[(&str, Language)] = &[
+    ("deno", Language::TypeScript),
     ("node", Language::JavaScript),
     ("php", Language::Php),
     ("python", Language::Python),
     ("python3", Language::Python),
     ("ruby", Language::Ruby),
+    ("ts-node", Language::TypeScript),
+    ("tsx", Language::TypeScript),
 ];
 
 /// The language of `path`, by file name, extension, then the shebang of `first_line`.
@@ -182,15 +229,45 @@ mod tests {
     }
 
     #[test]
-    fn linked_grammars_load() {
-        for lang in [
-            Language::Python,
-            Language::JavaScript,
-            Language::TypeScript,
-            Language::Tsx,
-        ] {
+    fn every_grammar_loads_and_parses_a_sample() {
+        let samples = [
+            (Language::CSharp, "class A { void M() { var x = 1; } }"),
+            (
+                Language::Go,
+                "package main\nfunc main() { x := 1; _ = x }\n",
+            ),
+            (Language::Java, "class A { void m() { int x = 1; } }"),
+            (Language::JavaScript, "const x = require('y'); x();"),
+            (
+                Language::Php,
+                "<?php\n$x = password_hash($p, PASSWORD_DEFAULT);\n",
+            ),
+            (Language::Python, "import jwt\njwt.decode(t)\n"),
+            (Language::Ruby, "class A\n  before_action :x\nend\n"),
+            (Language::Rust, "fn main() { let x = 1; }"),
+            (Language::TypeScript, "const x: number = 1;"),
+            (Language::Tsx, "const x = <div a={1} />;"),
+        ];
+        assert_eq!(samples.len(), Language::ALL.len());
+        for (lang, text) in samples {
             let mut parser = tree_sitter::Parser::new();
             parser.set_language(&lang.grammar().unwrap()).unwrap();
+            let tree = parser.parse(text, None).unwrap();
+            assert!(
+                !tree.root_node().has_error(),
+                "{} failed to parse",
+                lang.id()
+            );
         }
+    }
+
+    #[test]
+    fn ids_round_trip() {
+        for lang in Language::ALL {
+            assert_eq!(Language::from_id(lang.id()), Some(lang));
+        }
+        assert_eq!(Language::from_id("C#"), Some(Language::CSharp));
+        assert_eq!(Language::from_id("golang"), Some(Language::Go));
+        assert_eq!(Language::from_id("cobol"), None);
     }
 }

@@ -18,7 +18,9 @@ impl Prefilter {
     {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
+            // Standard semantics allow overlapping search: `auth` and `authorize` both count
+            // at the same place (leftmost-first would report only one of them).
+            .match_kind(MatchKind::Standard)
             .build(keywords)
             .expect("keyword automaton is small and built from static literals");
         Prefilter { automaton }
@@ -33,7 +35,7 @@ impl Prefilter {
     pub fn which(&self, text: &str) -> Vec<usize> {
         let mut found: Vec<usize> = self
             .automaton
-            .find_iter(text)
+            .find_overlapping_iter(text)
             .map(|m| m.pattern().as_usize())
             .collect();
         found.sort_unstable();
@@ -52,5 +54,8 @@ mod tests {
         assert!(p.matches("import JWT"));
         assert!(!p.matches("import os"));
         assert_eq!(p.which("require('jsonwebtoken'); jwt.verify"), vec![0, 1]);
+        // Overlapping keywords are all reported.
+        let p = Prefilter::new(["auth", "authorize", "thor"]);
+        assert_eq!(p.which("$this->authorize()"), vec![0, 1, 2]);
     }
 }

@@ -37,6 +37,16 @@ impl<'a> Source<'a> {
         self.text.get(node.byte_range()).unwrap_or("")
     }
 
+    /// The same tree as an ast-grep root, for matching patterns (`jwt.decode($$$)`). The tree is
+    /// shared, not re-parsed; the text is copied once.
+    pub fn grep_root(&self) -> crate::grep::Root {
+        ast_grep_core::AstGrep::doc(ast_grep_core::tree_sitter::StrDoc {
+            src: self.text.to_string(),
+            lang: self.language,
+            tree: self.tree.clone(),
+        })
+    }
+
     /// The 1-based line of a byte offset.
     pub fn line_of(&self, byte: usize) -> u32 {
         match self.line_starts.binary_search(&byte) {
@@ -80,5 +90,16 @@ mod tests {
         assert_eq!(s.line_text(2), "bé = 2");
         assert_eq!(s.line_text(9), "");
         assert!(!s.tree.root_node().has_error());
+    }
+
+    #[test]
+    fn grep_root_shares_the_parsed_tree() {
+        let s = parse(Language::Go, "package a\nfunc f() { tls.Dial(a, b, c) }\n").unwrap();
+        let root = s.grep_root();
+        // In Go, `f($$$)` alone parses as a type conversion; name one argument.
+        let pattern = crate::grep::pattern(Language::Go, "tls.Dial($A, $$$)").unwrap();
+        let found: Vec<_> = root.root().find_all(&pattern).collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(s.line_of(found[0].range().start), 2);
     }
 }

@@ -85,7 +85,11 @@ pub fn render(report: &Report<'_>, color: bool) -> String {
             notes.push(format!("line written by {who}, per {}", a.source));
         }
         let cwes: Vec<String> = f.cwe.iter().map(|c| format!("CWE-{c}")).collect();
-        notes.push(format!("{} · {}", f.category.id(), cwes.join(", ")));
+        if cwes.is_empty() {
+            notes.push(f.category.id().to_string());
+        } else {
+            notes.push(format!("{} · {}", f.category.id(), cwes.join(", ")));
+        }
         let rendered =
             match &snippet {
                 Some((src, redacted)) => {

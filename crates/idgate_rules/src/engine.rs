@@ -6,6 +6,7 @@ use idgate_core::{ChangeSet, FileChange, Finding, Fingerprint, Level};
 use idgate_lang::{Prefilter, Source, detect, parse};
 
 use crate::registry::{Hit, REGISTRY, Rule, RuleContext};
+use crate::surface;
 
 /// How findings are selected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +46,11 @@ fn analyze_file(
         return;
     }
     let Some(new_text) = file.new_text.as_deref() else {
-        return; // deleted: nothing new to judge
+        // Deleted: nothing new to judge, but deleting identity code is a touch of its surface.
+        if mode == Mode::Check {
+            surface::deleted_surfaces(change, file, out);
+        }
+        return;
     };
     // Secrets first: they matter in every text file, whatever its language.
     secrets(change, file, new_text, mode, out);
@@ -55,16 +60,23 @@ fn analyze_file(
     let Some(language) = detect(&file.path, new_text.lines().next()) else {
         return;
     };
-    let hits = prefilter.which(new_text);
-    if hits.is_empty() {
-        return;
+    let old_text = file.old_text.as_deref().filter(|_| mode == Mode::Check);
+    // A weakening removes code: the words that matter may be only in the old version.
+    let mut hits = prefilter.which(new_text);
+    if let Some(old) = old_text {
+        hits.extend(prefilter.which(old));
+        hits.sort_unstable();
+        hits.dedup();
     }
     let rules: Vec<&Rule> = REGISTRY
         .iter()
         .copied()
         .filter(|r| r.languages.contains(&language) && wants(r, &hits))
         .collect();
-    if rules.is_empty() {
+    let surface_words = surface::prefilter(language);
+    let maybe_surface =
+        surface_words.matches(new_text) || old_text.is_some_and(|t| surface_words.matches(t));
+    if rules.is_empty() && !maybe_surface {
         return;
     }
     let Some(new) = parse(language, new_text) else {
@@ -74,10 +86,13 @@ fn analyze_file(
         .old_path
         .as_deref()
         .map_or(Some(language), |p| detect(p, None).or(Some(language)));
-    let old = match (mode, file.old_text.as_deref(), old_language) {
-        (Mode::Check, Some(text), Some(lang)) => parse(lang, text),
+    let old = match (old_text, old_language) {
+        (Some(text), Some(lang)) => parse(lang, text),
         _ => None,
     };
+    if maybe_surface {
+        surface::report(change, file, mode, &new, old.as_ref(), out);
+    }
     let commit = change
         .last_commit_touching(&file.path)
         .map(|c| c.id.clone());

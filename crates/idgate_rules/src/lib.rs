@@ -15,10 +15,13 @@
 //!
 //! Rules never touch the filesystem, git or the network.
 
+pub mod catalogue;
+pub mod corpus;
 mod engine;
 mod paths;
 mod registry;
 mod rules;
+mod surface;
 mod syntax;
 
 pub use engine::{Mode, analyze};

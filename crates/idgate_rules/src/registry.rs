@@ -53,6 +53,8 @@ pub enum RuleKind {
     Policy,
     /// The secrets scanner (`idgate_secrets`) raises it, over every text file.
     Secret,
+    /// The engine raises it from the identity API catalogue (which surfaces a change touches).
+    Surface,
 }
 
 /// A rule: metadata, documentation and a pure check function.
@@ -190,11 +192,21 @@ macro_rules! declare_secret_rule {
 }
 pub(crate) use declare_secret_rule;
 
+/// Declare a rule the engine raises from the identity API catalogue (no source check).
+macro_rules! declare_surface_rule {
+    ($($body:tt)*) => { $crate::registry::declare_meta_rule! { Surface; $($body)* } };
+}
+pub(crate) use declare_surface_rule;
+
 /// Every rule, sorted by code.
 pub static REGISTRY: &[&Rule] = &[
+    &crate::rules::surface::identity_surface_changed::RULE,
     &crate::rules::token_verification::pyjwt_verification_disabled::RULE,
     &crate::rules::token_verification::jsonwebtoken_verification_skipped::RULE,
     &crate::rules::secrets::hardcoded_credential::RULE,
+    &crate::rules::weakening::auth_guard_removed::RULE,
+    &crate::rules::weakening::authz_check_removed::RULE,
+    &crate::rules::weakening::grant_widened::RULE,
     &crate::rules::policy::guardrail_file_changed::RULE,
     &crate::rules::policy::agent_out_of_scope::RULE,
     &crate::rules::policy::waiver_unused::RULE,

@@ -18,96 +18,12 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use idgate_core::{ChangeSet, ChangeSource, FileChange, FileStatus, Finding, Hunk};
+use idgate_core::Finding;
+use idgate_rules::corpus::{Case, labels};
 use idgate_rules::{Mode, REGISTRY, RuleKind, analyze};
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/fixtures")
-}
-
-struct Annotations {
-    expect: BTreeSet<(u32, String)>,
-    ok: BTreeSet<(u32, String)>,
-}
-
-fn annotations(text: &str) -> Annotations {
-    let mut expect = BTreeSet::new();
-    let mut ok = BTreeSet::new();
-    let mut pending: Vec<(bool, String)> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line_no = i as u32 + 1;
-        let trimmed = line.trim_start();
-        let comment = ["#", "//"].iter().find_map(|m| {
-            line.find(&format!("{m} expect:"))
-                .or(line.find(&format!("{m} ok:")))
-        });
-        let own_line = trimmed.starts_with('#') || trimmed.starts_with("//");
-        if let Some(at) = comment {
-            let body = line[at..].trim_start_matches(['#', '/', ' ']);
-            let (is_expect, rule) = match body.split_once(':') {
-                Some(("expect", r)) => (true, r.trim().to_string()),
-                Some(("ok", r)) => (false, r.trim().to_string()),
-                _ => panic!("line {line_no}: bad annotation {body:?}"),
-            };
-            if own_line {
-                pending.push((is_expect, rule));
-                continue;
-            }
-            let set = if is_expect { &mut expect } else { &mut ok };
-            set.insert((line_no, rule));
-        }
-        if own_line || trimmed.is_empty() {
-            continue;
-        }
-        for (is_expect, rule) in pending.drain(..) {
-            let set = if is_expect { &mut expect } else { &mut ok };
-            set.insert((line_no, rule));
-        }
-    }
-    assert!(
-        pending.is_empty(),
-        "annotation at end of file applies to nothing"
-    );
-    Annotations { expect, ok }
-}
-
-fn virtual_path(text: &str, real: &Path) -> String {
-    let first = text.lines().next().unwrap_or("");
-    match first.split_once("idgate-fixture-path:") {
-        Some((_, p)) => p.trim().to_string(),
-        None => {
-            format!("src/{}", real.file_name().unwrap().to_string_lossy()).replace(".after.", ".")
-        }
-    }
-}
-
-fn change(path: String, old: Option<String>, new: String) -> ChangeSet {
-    let hunks: Vec<Hunk> = idgate_git::diff_texts(old.as_deref().unwrap_or(""), &new);
-    let status = if old.is_some() {
-        FileStatus::Modified
-    } else {
-        FileStatus::Scanned
-    };
-    ChangeSet {
-        source: ChangeSource::Scan {
-            paths: vec![path.clone()],
-        },
-        base: None,
-        head: None,
-        digest: String::new(),
-        commits: Vec::new(),
-        files: vec![FileChange {
-            path,
-            old_path: None,
-            status,
-            old_text: old,
-            new_text: Some(new),
-            hunks,
-            skipped: None,
-            notes: Vec::new(),
-            partial: false,
-        }],
-    }
 }
 
 fn render(findings: &[Finding]) -> String {
@@ -133,20 +49,27 @@ fn render(findings: &[Finding]) -> String {
     out
 }
 
+/// The findings a fixture folder is about: identity-surface notes accompany most identity code, so
+/// they are enforced only in their own folder.
+fn own_findings(rule_dir: &str, findings: Vec<Finding>) -> Vec<Finding> {
+    const SURFACE: &str = "identity-surface-changed";
+    findings
+        .into_iter()
+        .filter(|f| rule_dir == SURFACE || f.name != SURFACE)
+        .collect()
+}
+
 fn run_fixture(rule_dir: &str, file: &Path) -> Vec<String> {
     let name = file.file_name().unwrap().to_string_lossy().to_string();
     let new = std::fs::read_to_string(file).unwrap();
-    let (old, mode) = if name.contains(".after.") {
+    let old = name.contains(".after.").then(|| {
         let before = file.with_file_name(name.replace(".after.", ".before."));
-        let old = std::fs::read_to_string(&before)
-            .unwrap_or_else(|_| panic!("{} has no .before. twin", file.display()));
-        (Some(old), Mode::Check)
-    } else {
-        (None, Mode::Scan)
-    };
-    let path = virtual_path(&new, file);
-    let findings = analyze(&change(path, old, new.clone()), mode);
-    let ann = annotations(&new);
+        std::fs::read_to_string(&before)
+            .unwrap_or_else(|_| panic!("{} has no .before. twin", file.display()))
+    });
+    let case = Case::new(&name, old, new.clone());
+    let findings = own_findings(rule_dir, case.findings());
+    let ann = labels(&new).unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut errors = Vec::new();
     let found: BTreeSet<(u32, String)> = findings
         .iter()
@@ -187,7 +110,10 @@ fn fixtures_are_strict() {
         .map(|e| e.unwrap().path())
         .collect();
     dirs.sort();
-    for rule in REGISTRY.iter().filter(|r| r.kind == RuleKind::Source) {
+    for rule in REGISTRY
+        .iter()
+        .filter(|r| matches!(r.kind, RuleKind::Source | RuleKind::Surface))
+    {
         assert!(
             root.join(rule.name).is_dir(),
             "rule {} has no fixture folder",
@@ -209,7 +135,7 @@ fn fixtures_are_strict() {
         let (mut expects, mut oks, mut pairs) = (0, 0, 0);
         for file in &files {
             let text = std::fs::read_to_string(file).unwrap();
-            let ann = annotations(&text);
+            let ann = labels(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             expects += ann.expect.iter().filter(|(_, r)| *r == rule_dir).count();
             oks += ann.ok.iter().filter(|(_, r)| *r == rule_dir).count();
             pairs += usize::from(file.to_string_lossy().contains(".after."));
@@ -232,8 +158,12 @@ fn harness_rejects_a_missing_and_an_extra_finding() {
     // expect are both reported.
     let text =
         "import jwt\n# expect: pyjwt-verification-disabled\nx = 1\njwt.decode(t, verify=False)\n";
-    let findings = analyze(&change("src/a.py".into(), None, text.into()), Mode::Scan);
-    let ann = annotations(text);
+    let case = Case::new("a.py", None, text.into());
+    let findings = own_findings(
+        "pyjwt-verification-disabled",
+        analyze(&case.change(), Mode::Scan),
+    );
+    let ann = labels(text).unwrap();
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].line, 4);
     assert!(

@@ -3,6 +3,7 @@
 mod approve;
 mod check;
 mod demo;
+mod eval;
 mod gate;
 mod history;
 mod ledger;
@@ -25,6 +26,7 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
         Command::History(args) => history::history(&args),
         Command::RollbackPlan(args) => rollback::rollback_plan(&args),
         Command::EvalSecrets(args) => rules::eval_secrets(&args),
+        Command::Eval(args) => eval::run(&args),
         Command::Approve(args) => approve::approve(&args),
         Command::Waive(args) => approve::waive(&args),
         Command::Init(args) => approve::init(&args),

@@ -2,4 +2,6 @@
 
 pub(crate) mod policy;
 pub(crate) mod secrets;
+pub(crate) mod surface;
 pub(crate) mod token_verification;
+pub(crate) mod weakening;

@@ -1,5 +1,7 @@
 //! Shared syntax helpers for rules: walking trees, resolving imports, reading literals.
 
+pub(crate) mod decl;
+pub(crate) mod facts;
 pub(crate) mod js;
 pub(crate) mod python;
 

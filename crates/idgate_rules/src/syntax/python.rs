@@ -85,6 +85,11 @@ impl Imports {
         }
     }
 
+    /// Every (local name, qualified path) pair.
+    pub(crate) fn entries(self) -> impl Iterator<Item = (String, String)> {
+        self.names.into_iter()
+    }
+
     /// Whether `name` was imported at all.
     pub(crate) fn is_imported(&self, name: &str) -> bool {
         self.names.contains_key(name)

@@ -1,0 +1,3 @@
+//! What identity logic a change touches, from the identity API catalogue.
+
+pub(crate) mod identity_surface_changed;

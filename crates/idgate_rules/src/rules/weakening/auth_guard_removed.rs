@@ -1,0 +1,424 @@
+//! IDG401 auth-guard-removed
+
+use std::collections::HashMap;
+
+use idgate_lang::{Language, Source};
+use tree_sitter::Node;
+
+use crate::registry::{Hit, RuleContext, Status, declare_rule};
+use crate::syntax::decl::{DeclKind, Guard, declarations, is_guard_name, pair};
+use crate::syntax::descendants;
+use crate::syntax::facts::{Call, Facts};
+
+declare_rule! {
+    /// ## What it does
+    /// Compares the old and the new version of a changed file and flags an authentication or
+    /// authorization guard that the change took away:
+    ///
+    /// - a guard decorator, annotation or attribute removed from a function, method or class
+    ///   (`@login_required`, `@PreAuthorize`, `[Authorize]`, `@UseGuards(...)`, `#[IsGranted]`,
+    ///   a FastAPI `Depends(get_current_user)` parameter), or an anti-guard added to it
+    ///   (`[AllowAnonymous]`, `@PermitAll`, `@Public()`);
+    /// - a Rails `before_action :authenticate_user!` removed from a controller, or a
+    ///   `skip_before_action` of it added;
+    /// - a guard middleware removed from a route registration (`router.get('/admin', requireAuth,
+    ///   handler)`, Laravel `->middleware('auth')`, a Go handler no longer wrapped in `auth(...)`);
+    /// - a Spring Security matcher moved to `permitAll()`.
+    ///
+    /// Functions are paired across the versions by name and, when renamed or moved, by body
+    /// similarity, so a renamed function is compared with its old self. Replacing one guard with
+    /// another (for example `@login_required` with `@permission_required("x")`) raises nothing.
+    ///
+    /// ## Why is this bad?
+    /// The code behind the route is unchanged, so the diff reads as a harmless clean-up, but the
+    /// route is now open to anyone (CWE-306, CWE-287) or to any signed-in user (CWE-862).
+    /// Agents remove guards to make a failing test or a 401 go away.
+    ///
+    /// ## Example
+    /// ```python
+    /// @app.route("/admin/users")
+    /// def list_users():          # `@login_required` was here
+    ///     return render_users()
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// @app.route("/admin/users")
+    /// @login_required
+    /// def list_users():
+    ///     return render_users()
+    /// ```
+    /// If the route must be public, say so in the review and waive the finding with a reason.
+    ///
+    /// ## References
+    /// - [CWE-306: Missing Authentication for Critical Function](https://cwe.mitre.org/data/definitions/306.html)
+    /// - [CWE-287: Improper Authentication](https://cwe.mitre.org/data/definitions/287.html)
+    /// - [CWE-862: Missing Authorization](https://cwe.mitre.org/data/definitions/862.html)
+    /// - OWASP Non-Human Identities Top 10: NHI4 Insecure Authentication
+    pub(crate) static RULE = {
+        code: "IDG401",
+        name: "auth-guard-removed",
+        category: AuthnBypass,
+        cwe: [306, 287, 862],
+        severity: High,
+        default_level: Error,
+        status: Status::Preview { since: "0.2.0" },
+        languages: [Python, JavaScript, TypeScript, Tsx, Java, CSharp, Php, Rust, Ruby, Go],
+        keywords: [
+            "auth", "login", "guard", "permission", "role", "secured", "protect", "require",
+            "permitall", "allowanonymous", "public", "before_action", "middleware", "depends",
+            "jwt", "token", "admin", "granted"
+        ],
+        summary: "An authentication or authorization guard was removed from a function, route or class.",
+        check: check,
+    };
+}
+
+fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
+    let Some(old) = cx.old else {
+        return; // a weakening needs a before
+    };
+    declarations_weakened(cx, old, hits);
+    let old_facts = Facts::of(old);
+    let new_facts = Facts::of(cx.new);
+    routes_weakened(cx, old, &old_facts, &new_facts, hits);
+    if cx.new.language == Language::Java {
+        matchers_opened(cx, old, &old_facts, &new_facts, hits);
+    }
+}
+
+fn names(gs: &[Guard]) -> Vec<&str> {
+    gs.iter().map(|g| g.name.as_str()).collect()
+}
+
+fn declarations_weakened(cx: &RuleContext<'_>, old: &Source<'_>, hits: &mut Vec<Hit>) {
+    let old_decls = declarations(old);
+    let new_decls = declarations(cx.new);
+    for (i, j) in pair(&old_decls, &new_decls) {
+        let (o, n) = (&old_decls[i], &new_decls[j]);
+        let what = match n.kind {
+            DeclKind::Function => format!("`{}`", n.name),
+            DeclKind::Class => format!("class `{}`", n.name),
+        };
+        let renamed = if o.name == n.name {
+            String::new()
+        } else {
+            format!(" (renamed from `{}`)", o.name)
+        };
+        let place = match (&n.route, n.kind) {
+            (Some(r), _) => format!("the route `{r}`"),
+            (None, DeclKind::Class) => "each of its actions".to_string(),
+            (None, DeclKind::Function) => format!("`{}`", n.name),
+        };
+        let old_names = names(&o.guards);
+        let new_names = names(&n.guards);
+        // A new guard in place of the old one is a replacement, not a removal.
+        let replaced = new_names.iter().any(|g| !old_names.contains(g));
+        if !replaced {
+            let removed: Vec<&Guard> = o
+                .guards
+                .iter()
+                .filter(|g| !new_names.contains(&g.name.as_str()))
+                .collect();
+            if let Some(first) = removed.first() {
+                let shown: Vec<&str> = removed.iter().map(|g| g.shown.as_str()).collect();
+                let consequence = if n.guards.is_empty() {
+                    format!("{place} no longer requires a signed-in, authorized caller")
+                } else {
+                    format!("{place} keeps {} but lost a check", n.guards[0].shown)
+                };
+                hits.push(Hit {
+                    start: n.name_node.start_byte(),
+                    end: n.name_node.end_byte(),
+                    message: format!(
+                        "`{}` removed from {what}{renamed} — {consequence}",
+                        first.shown
+                    ),
+                    before: Some(format!("{} on {}", shown.join(", "), o.name)),
+                    after: Some(if n.guards.is_empty() {
+                        "no authentication or authorization guard".to_string()
+                    } else {
+                        format!("only {}", names(&n.guards).join(", "))
+                    }),
+                });
+            }
+        }
+        let old_anti = names(&o.anti_guards);
+        for anti in n
+            .anti_guards
+            .iter()
+            .filter(|a| !old_anti.contains(&a.name.as_str()))
+        {
+            hits.push(Hit {
+                start: n.name_node.start_byte(),
+                end: n.name_node.end_byte(),
+                message: format!(
+                    "`{}` added to {what}{renamed} — {place} now skips authentication that applied before",
+                    anti.shown
+                ),
+                before: Some(if o.guards.is_empty() {
+                    "authentication as configured for the app or class".to_string()
+                } else {
+                    format!("guarded by {}", names(&o.guards).join(", "))
+                }),
+                after: Some(format!("{} switches the guard off", anti.shown)),
+            });
+        }
+    }
+}
+
+/// A route registration: a call whose first argument is a literal path.
+struct Route<'t> {
+    key: (String, String),
+    call: Node<'t>,
+    guards: Vec<(String, String)>,
+}
+
+fn routes<'t>(src: &Source<'_>, facts: &Facts<'t>) -> Vec<Route<'t>> {
+    let mut out = Vec::new();
+    for call in &facts.calls {
+        let Some(path) = call.args.first().and_then(|a| literal(src, *a)) else {
+            continue;
+        };
+        if !path.starts_with('/') || call.args.len() < 2 {
+            continue;
+        }
+        let guards = route_guards(src, call);
+        out.push(Route {
+            key: (call.written.clone(), path),
+            call: call.node,
+            guards,
+        });
+    }
+    out
+}
+
+/// Guard names among a registration's arguments (not inside the handler's own body) and in a
+/// chained `.middleware(...)`.
+fn route_guards(src: &Source<'_>, call: &Call<'_>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for arg in call.args.iter().skip(1) {
+        for n in shallow(*arg) {
+            let name = match n.kind() {
+                "identifier" | "property_identifier" | "field_identifier" => src.text_of(n),
+                "string_fragment" | "string_content" | "interpreted_string_literal_content" => {
+                    src.text_of(n)
+                }
+                _ => continue,
+            };
+            let last = name.rsplit([':', '.']).next().unwrap_or(name);
+            if is_guard_name(last) {
+                out.push((last.to_string(), name.to_string()));
+            }
+        }
+    }
+    // Laravel: `Route::get(...)->middleware('auth')`.
+    if let Some(parent) = call.node.parent()
+        && matches!(
+            parent.kind(),
+            "member_call_expression" | "member_expression"
+        )
+        && let Some(outer) = parent
+            .parent()
+            .filter(|p| p.kind() != "program")
+            .or(Some(parent))
+    {
+        let chained = if parent.kind() == "member_call_expression" {
+            Some(parent)
+        } else {
+            Some(outer)
+        };
+        if let Some(ch) = chained
+            && ch
+                .child_by_field_name("name")
+                .or_else(|| ch.child_by_field_name("property"))
+                .is_some_and(|m| src.text_of(m) == "middleware")
+        {
+            let args = ch.child_by_field_name("arguments");
+            for n in args
+                .into_iter()
+                .flat_map(descendants)
+                .filter(|n| matches!(n.kind(), "string_content" | "string_fragment"))
+            {
+                let name = src.text_of(n);
+                if is_guard_name(name) {
+                    out.push((name.to_string(), format!("middleware('{name}')")));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Nodes under `node` that are not inside a nested function body (a handler's own code is not
+/// a guard of the registration).
+fn shallow(node: Node<'_>) -> Vec<Node<'_>> {
+    const BODIES: &[&str] = &[
+        "arrow_function",
+        "function",
+        "function_expression",
+        "func_literal",
+        "lambda",
+        "lambda_expression",
+        "closure_expression",
+        "anonymous_function",
+        "block",
+        "statement_block",
+    ];
+    let mut out = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if BODIES.contains(&n.kind()) {
+            continue;
+        }
+        out.push(n);
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    out
+}
+
+fn literal(src: &Source<'_>, node: Node<'_>) -> Option<String> {
+    let kinds = [
+        "string",
+        "string_literal",
+        "interpreted_string_literal",
+        "raw_string_literal",
+        "encapsed_string",
+        "template_string",
+    ];
+    if !kinds.contains(&node.kind()) {
+        return None;
+    }
+    let text = src.text_of(node);
+    Some(
+        text.trim_matches(|c| c == '"' || c == '\'' || c == '`')
+            .to_string(),
+    )
+}
+
+fn routes_weakened(
+    cx: &RuleContext<'_>,
+    old: &Source<'_>,
+    old_facts: &Facts<'_>,
+    new_facts: &Facts<'_>,
+    hits: &mut Vec<Hit>,
+) {
+    let mut before: HashMap<(String, String), Vec<(String, String)>> = HashMap::new();
+    for r in routes(old, old_facts) {
+        before.entry(r.key).or_default().extend(r.guards);
+    }
+    for r in routes(cx.new, new_facts) {
+        let Some(old_guards) = before.get(&r.key) else {
+            continue;
+        };
+        let new_names: Vec<&str> = r.guards.iter().map(|(n, _)| n.as_str()).collect();
+        if new_names
+            .iter()
+            .any(|n| !old_guards.iter().any(|(o, _)| o == n))
+        {
+            continue; // replaced by another guard
+        }
+        let removed: Vec<&(String, String)> = old_guards
+            .iter()
+            .filter(|(n, _)| !new_names.contains(&n.as_str()))
+            .collect();
+        let Some((_, shown)) = removed.first() else {
+            continue;
+        };
+        let (_, path) = &r.key;
+        hits.push(Hit {
+            start: r.call.start_byte(),
+            end: r.call.end_byte(),
+            message: format!(
+                "guard `{shown}` removed from the registration of `{path}` — the route no longer requires an authenticated caller"
+            ),
+            before: Some(format!("`{path}` behind {shown}")),
+            after: Some(if new_names.is_empty() {
+                format!("`{path}` with no guard")
+            } else {
+                format!("`{path}` behind {} only", new_names.join(", "))
+            }),
+        });
+    }
+}
+
+/// Spring Security: the access rule chained after a matcher (`requestMatchers("/admin/**")
+/// .hasRole("ADMIN")`), keyed by the matcher's patterns.
+fn matchers<'t>(src: &Source<'_>, facts: &Facts<'t>) -> Vec<(String, String, Node<'t>)> {
+    let mut out = Vec::new();
+    for call in &facts.calls {
+        let name = call.name();
+        if !matches!(
+            name,
+            "requestMatchers"
+                | "antMatchers"
+                | "mvcMatchers"
+                | "pathMatchers"
+                | "anyRequest"
+                | "anyExchange"
+        ) {
+            continue;
+        }
+        let key = if call.args.is_empty() {
+            name.to_string()
+        } else {
+            call.args
+                .iter()
+                .map(|a| src.text_of(*a).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let Some(outer) = call
+            .node
+            .parent()
+            .filter(|p| p.kind() == "method_invocation")
+        else {
+            continue;
+        };
+        if outer.child_by_field_name("object").map(|o| o.id()) != Some(call.node.id()) {
+            continue;
+        }
+        let Some(access) = outer.child_by_field_name("name") else {
+            continue;
+        };
+        let access_args = outer
+            .child_by_field_name("arguments")
+            .map_or("()", |a| src.text_of(a));
+        out.push((key, format!("{}{access_args}", src.text_of(access)), access));
+    }
+    out
+}
+
+fn matchers_opened(
+    cx: &RuleContext<'_>,
+    old: &Source<'_>,
+    old_facts: &Facts<'_>,
+    new_facts: &Facts<'_>,
+    hits: &mut Vec<Hit>,
+) {
+    let before: HashMap<String, String> = matchers(old, old_facts)
+        .into_iter()
+        .map(|(k, a, _)| (k, a))
+        .collect();
+    for (key, access, node) in matchers(cx.new, new_facts) {
+        if access != "permitAll()" {
+            continue;
+        }
+        let Some(was) = before.get(&key) else {
+            continue;
+        };
+        if was == "permitAll()" {
+            continue;
+        }
+        hits.push(Hit {
+            start: node.start_byte(),
+            end: node.end_byte(),
+            message: format!(
+                "Spring Security matcher {key} moved from `{was}` to `permitAll()` — those paths no longer require authentication"
+            ),
+            before: Some(format!("{key} → {was}")),
+            after: Some(format!("{key} → permitAll()")),
+        });
+    }
+}

@@ -1,0 +1,348 @@
+//! IDG402 authz-check-removed
+
+use idgate_lang::{Language, Source};
+use tree_sitter::Node;
+
+use crate::registry::{Hit, RuleContext, Status, declare_rule};
+use crate::syntax::decl::{DeclKind, declarations, pair};
+
+declare_rule! {
+    /// ## What it does
+    /// Compares each function with its old self (paired by name, or by body when renamed) and
+    /// flags an authorization check the change removed from it: a guard clause whose condition
+    /// is about roles, ownership, tenants, permissions, scopes, approvals or expiry and whose
+    /// branch denies (raises, throws, aborts, returns 401/403 or `false`) — in every language
+    /// (`if not user.is_admin: raise PermissionDenied`, `if (doc.ownerId !== req.user.id) return
+    /// res.status(403)...`, `head :forbidden unless current_user.admin?`, `if grant.ExpiresAt
+    /// .Before(now) { return ErrExpired }`) — and a statement call that enforces one
+    /// (`authorize!(:destroy, @post)`, `$this->authorize('update', $post)`,
+    /// `check_object_permissions(...)`, `require_role("admin")`).
+    ///
+    /// A check that moved (into a decorator, a helper the function now calls, or a reworded
+    /// condition with the same names) is not reported when the function gained an equivalent
+    /// check in the same change.
+    ///
+    /// ## Why is this bad?
+    /// Without the check, any signed-in caller can act on any object (CWE-639), use an admin
+    /// action (CWE-862, CWE-285), or use a JIT grant that was never approved or has expired
+    /// (CWE-863). Such deletions look like simplifications in a diff, and agents make them to get
+    /// a test or a demo through.
+    ///
+    /// ## Example
+    /// ```python
+    /// def delete_project(request, pk):
+    ///     project = Project.objects.get(pk=pk)
+    ///     # removed: if project.owner_id != request.user.id: raise PermissionDenied
+    ///     project.delete()
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// def delete_project(request, pk):
+    ///     project = Project.objects.get(pk=pk)
+    ///     if project.owner_id != request.user.id:
+    ///         raise PermissionDenied
+    ///     project.delete()
+    /// ```
+    ///
+    /// ## References
+    /// - [CWE-862: Missing Authorization](https://cwe.mitre.org/data/definitions/862.html)
+    /// - [CWE-863: Incorrect Authorization](https://cwe.mitre.org/data/definitions/863.html)
+    /// - [CWE-285: Improper Authorization](https://cwe.mitre.org/data/definitions/285.html)
+    /// - [CWE-639: Authorization Bypass Through User-Controlled Key](https://cwe.mitre.org/data/definitions/639.html)
+    /// - OWASP Top 10 for Agentic Applications: ASI03 Identity and Privilege Abuse
+    pub(crate) static RULE = {
+        code: "IDG402",
+        name: "authz-check-removed",
+        category: AuthzBypass,
+        cwe: [862, 863, 285, 639],
+        severity: High,
+        default_level: Error,
+        status: Status::Preview { since: "0.2.0" },
+        languages: [Python, JavaScript, TypeScript, Tsx, Java, CSharp, Php, Rust, Ruby, Go],
+        keywords: [
+            "role", "admin", "owner", "tenant", "permission", "forbidden", "unauthorized",
+            "403", "401", "authorize", "scope", "approv", "expire", "denied", "access"
+        ],
+        summary: "A role, ownership, tenant, approval or expiry check was removed from a function.",
+        check: check,
+    };
+}
+
+/// Words of a condition that make it an authorization question.
+const SUBJECTS: &[&str] = &[
+    "role",
+    "admin",
+    "owner",
+    "tenant",
+    "permission",
+    "perm",
+    "scope",
+    "approv",
+    "expir",
+    "superuser",
+    "is_staff",
+    "isstaff",
+    "privilege",
+    "acl",
+    "authoriz",
+    "can?",
+    "can(",
+    "cannot",
+    "allowed",
+    "access",
+    "entitle",
+    "org_id",
+    "orgid",
+    "account_id",
+    "accountid",
+    "current_user",
+    "currentuser",
+    "principal",
+    "claims",
+    "grant",
+];
+
+/// Words of a branch that make it a denial.
+const DENIALS: &[&str] = &[
+    "raise",
+    "throw",
+    "abort",
+    "403",
+    "401",
+    "forbidden",
+    "unauthorized",
+    "unauthorised",
+    "permissiondenied",
+    "accessdenied",
+    "denied",
+    "deny",
+    "forbid",
+    "challenge",
+    "halt",
+    "http.error",
+    "statusforbidden",
+    "statusunauthorized",
+    "not_authorized",
+    "notauthorized",
+    "return false",
+    "return none",
+    "return null",
+    "return nil",
+    "errexpired",
+    "err_expired",
+    "expired",
+    "redirect",
+];
+
+/// Names of statement calls that enforce authorization by themselves.
+const ENFORCERS: &[&str] = &[
+    "authorize",
+    "authorize!",
+    "authorize_action",
+    "authorizeasync",
+    "check_permission",
+    "check_permissions",
+    "check_object_permissions",
+    "require_role",
+    "require_roles",
+    "require_permission",
+    "requirepermission",
+    "requirerole",
+    "ensure_owner",
+    "assert_owner",
+    "verify_ownership",
+    "check_access",
+    "checkaccess",
+    "enforce",
+    "gate.authorize",
+    "check_scope",
+    "require_scope",
+    "require_approval",
+    "check_approval",
+    "check_expiry",
+];
+
+/// One check: its normalized text (for comparison), its words, and what to show.
+struct Check {
+    key: String,
+    words: Vec<String>,
+    shown: String,
+}
+
+fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
+    let Some(old) = cx.old else {
+        return;
+    };
+    let old_decls = declarations(old);
+    let new_decls = declarations(cx.new);
+    for (i, j) in pair(&old_decls, &new_decls) {
+        let (o, n) = (&old_decls[i], &new_decls[j]);
+        if n.kind == DeclKind::Class {
+            continue; // checks live in functions; a class body holds its methods
+        }
+        let (Some(ob), Some(nb)) = (o.body, n.body) else {
+            continue;
+        };
+        // Checks of nested functions belong to those functions.
+        let before = checks(old, ob);
+        let after = checks(cx.new, nb);
+        let gained = after.iter().any(|a| !before.iter().any(|b| same(a, b)));
+        if gained {
+            continue; // the check moved or was rewritten; not a removal
+        }
+        // One finding per function: the first removed check names the problem.
+        if let Some(removed) = before.iter().find(|b| !after.iter().any(|a| same(a, b))) {
+            hits.push(Hit {
+                start: n.name_node.start_byte(),
+                end: n.name_node.end_byte(),
+                message: format!(
+                    "authorization check `{}` removed from `{}` — callers who fail it are no longer refused",
+                    removed.shown, n.name
+                ),
+                before: Some(format!("`{}` enforced in {}", removed.shown, o.name)),
+                after: Some("no such check".to_string()),
+            });
+        }
+    }
+}
+
+fn same(a: &Check, b: &Check) -> bool {
+    a.key == b.key || (!a.words.is_empty() && a.words == b.words)
+}
+
+fn checks(src: &Source<'_>, body: Node<'_>) -> Vec<Check> {
+    let language = src.language;
+    let mut out = Vec::new();
+    for node in own_nodes(body) {
+        if let Some((cond, branch)) = guard_clause(language, node) {
+            let c = src.text_of(cond).to_ascii_lowercase();
+            let b = src.text_of(branch).to_ascii_lowercase();
+            if SUBJECTS.iter().any(|s| c.contains(s)) && DENIALS.iter().any(|d| b.contains(d)) {
+                out.push(check_of(src, cond));
+            }
+            continue;
+        }
+        if let Some(name) = statement_call_name(src, node) {
+            let lower = name.to_ascii_lowercase();
+            let last = lower.rsplit(['.', ':']).next().unwrap_or(&lower);
+            if ENFORCERS.contains(&last) || ENFORCERS.contains(&lower.as_str()) {
+                out.push(check_of(src, node));
+            }
+        }
+    }
+    out
+}
+
+/// The nodes of a function body, without the bodies of functions nested in it (their checks are
+/// theirs).
+fn own_nodes(body: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    let mut stack = vec![body];
+    while let Some(n) = stack.pop() {
+        if n.id() != body.id() && is_nested_function(n.kind()) {
+            continue;
+        }
+        out.push(n);
+        let mut c = n.walk();
+        let children: Vec<Node<'_>> = n.children(&mut c).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    out
+}
+
+fn check_of(src: &Source<'_>, node: Node<'_>) -> Check {
+    let text = src.text_of(node);
+    let key: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| !w.is_empty() && !matches!(*w, "not" | "if" | "unless"))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words.sort();
+    words.dedup();
+    let shown = if key.chars().count() > 80 {
+        format!("{}…", key.chars().take(79).collect::<String>())
+    } else {
+        key.clone()
+    };
+    Check { key, words, shown }
+}
+
+fn is_nested_function(kind: &str) -> bool {
+    matches!(
+        kind,
+        "function_definition"
+            | "function_declaration"
+            | "method_definition"
+            | "arrow_function"
+            | "lambda"
+            | "lambda_expression"
+            | "func_literal"
+            | "closure_expression"
+            | "method_declaration"
+            | "local_function_statement"
+            | "anonymous_function"
+            | "method"
+            | "singleton_method"
+            | "function_item"
+    )
+}
+
+/// If `node` is an `if` (or Ruby modifier) statement: its condition and its branch.
+fn guard_clause(language: Language, node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
+    match (language, node.kind()) {
+        (Language::Ruby, "if_modifier" | "unless_modifier") => Some((
+            node.child_by_field_name("condition")?,
+            node.child_by_field_name("body")?,
+        )),
+        (Language::Ruby, "if" | "unless") => Some((
+            node.child_by_field_name("condition")?,
+            node.child_by_field_name("consequence")?,
+        )),
+        (Language::Php, "if_statement") => Some((
+            node.child_by_field_name("condition")?,
+            node.child_by_field_name("body")?,
+        )),
+        (Language::Rust, "if_expression") | (_, "if_statement") => Some((
+            node.child_by_field_name("condition")?,
+            node.child_by_field_name("consequence")?,
+        )),
+        _ => None,
+    }
+}
+
+/// The callee of a call that stands as a statement on its own (its result unused).
+fn statement_call_name(src: &Source<'_>, node: Node<'_>) -> Option<String> {
+    let stmt_kinds = [
+        "expression_statement",
+        "body_statement",
+        "block",
+        "compound_statement",
+    ];
+    let call = match node.kind() {
+        "call"
+        | "call_expression"
+        | "method_invocation"
+        | "invocation_expression"
+        | "member_call_expression"
+        | "function_call_expression"
+        | "scoped_call_expression" => node,
+        "await_expression" => return None,
+        _ => return None,
+    };
+    let parent = call.parent()?;
+    let standalone = stmt_kinds.contains(&parent.kind())
+        || (parent.kind() == "await_expression"
+            && parent
+                .parent()
+                .is_some_and(|p| stmt_kinds.contains(&p.kind())));
+    if !standalone {
+        return None;
+    }
+    let callee = call
+        .child_by_field_name("function")
+        .or_else(|| call.child_by_field_name("name"))
+        .or_else(|| call.child_by_field_name("method"))?;
+    Some(src.text_of(callee).to_string())
+}

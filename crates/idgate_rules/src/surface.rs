@@ -1,0 +1,201 @@
+//! Identity surfaces: which catalogued identity APIs a change touches, as `note` findings of
+//! IDG001. Added lines are read on the new side, removed lines on the old side.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use idgate_core::{ChangeSet, FileChange, Finding, Fingerprint, LineRange};
+use idgate_lang::{Language, Prefilter, Source, detect, parse};
+
+use crate::catalogue::{Surface, apis, touches};
+use crate::engine::Mode;
+use crate::syntax::facts::Facts;
+
+/// The words whose presence makes a file worth parsing for surfaces: module names, decorators,
+/// settings and module-less calls of the language's catalogue.
+pub(crate) fn prefilter(language: Language) -> &'static Prefilter {
+    static CACHE: OnceLock<Vec<(Language, Prefilter)>> = OnceLock::new();
+    let all = CACHE.get_or_init(|| {
+        Language::ALL
+            .into_iter()
+            .map(|l| (l, Prefilter::new(vocabulary(l))))
+            .collect()
+    });
+    &all.iter()
+        .find(|(l, _)| *l == language)
+        .expect("every language has a surface prefilter")
+        .1
+}
+
+fn vocabulary(language: Language) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut add = |w: &str| {
+        // Very short words would match almost every file and save nothing.
+        if w.len() >= 3 {
+            words.push(w.to_ascii_lowercase());
+        }
+    };
+    for api in apis(language) {
+        for m in &api.modules {
+            // The last element is written in every import form (`jsonwebtoken`, `tls`, `Jwts`'
+            // package `jsonwebtoken`, `Firebase\JWT`).
+            if let Some(last) = m.rsplit(['.', '/']).find(|s| !s.is_empty()) {
+                add(last);
+            }
+        }
+        for d in &api.decorators {
+            add(d.rsplit('.').next().unwrap_or(d));
+        }
+        for s in &api.settings {
+            add(s);
+        }
+        if api.modules.is_empty() {
+            for c in api.calls.iter().chain(&api.methods) {
+                add(c.rsplit('.').next().unwrap_or(c));
+            }
+        }
+    }
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// One surface's touches in a file: (line, old side, api, library).
+type Touches = Vec<(u32, bool, String, &'static str)>;
+
+/// Add one IDG001 note per surface the file's change touches (check) or the file holds (scan).
+pub(crate) fn report(
+    change: &ChangeSet,
+    file: &FileChange,
+    mode: Mode,
+    new: &Source<'_>,
+    old: Option<&Source<'_>>,
+    out: &mut Vec<Finding>,
+) {
+    let mut by_surface: BTreeMap<Surface, Touches> = BTreeMap::new();
+    let added: Vec<LineRange> = file.added_ranges().collect();
+    collect(new, false, mode == Mode::Scan, &added, &mut by_surface);
+    if let Some(old) = old {
+        let removed: Vec<LineRange> = file.removed_ranges().collect();
+        collect(old, true, false, &removed, &mut by_surface);
+    }
+    emit(change, file, by_surface, out);
+}
+
+/// Surfaces of a deleted file: everything it held was removed.
+pub(crate) fn deleted_surfaces(change: &ChangeSet, file: &FileChange, out: &mut Vec<Finding>) {
+    let Some(text) = file.old_text.as_deref() else {
+        return;
+    };
+    if crate::paths::is_test_or_docs(&file.path) {
+        return;
+    }
+    let Some(language) = detect(&file.path, text.lines().next()) else {
+        return;
+    };
+    if !prefilter(language).matches(text) {
+        return;
+    }
+    let Some(old) = parse(language, text) else {
+        return;
+    };
+    let mut by_surface = BTreeMap::new();
+    collect(&old, true, true, &[], &mut by_surface);
+    emit(change, file, by_surface, out);
+}
+
+fn collect(
+    src: &Source<'_>,
+    old_side: bool,
+    everything: bool,
+    changed: &[LineRange],
+    by_surface: &mut BTreeMap<Surface, Touches>,
+) {
+    let facts = Facts::of(src);
+    for touch in touches(src.language, &facts) {
+        if !touch.surface.is_identity() {
+            continue;
+        }
+        let range = LineRange {
+            start: src.line_of(touch.node.start_byte()),
+            end: src.line_of(
+                touch
+                    .node
+                    .end_byte()
+                    .saturating_sub(1)
+                    .max(touch.node.start_byte()),
+            ),
+        };
+        if !everything && !changed.iter().any(|c| c.overlaps(&range)) {
+            continue;
+        }
+        by_surface.entry(touch.surface).or_default().push((
+            range.start,
+            old_side,
+            touch.api,
+            touch.library,
+        ));
+    }
+}
+
+fn emit(
+    change: &ChangeSet,
+    file: &FileChange,
+    by_surface: BTreeMap<Surface, Touches>,
+    out: &mut Vec<Finding>,
+) {
+    let rule = &crate::rules::surface::identity_surface_changed::RULE;
+    let commit = change
+        .last_commit_touching(&file.path)
+        .map(|c| c.id.clone());
+    for (surface, mut list) in by_surface {
+        // New-side touches first: that is where a reviewer looks.
+        list.sort_by_key(|(line, old_side, _, _)| (*old_side, *line));
+        let (line, old_side, _, _) = list[0].clone();
+        let mut apis: Vec<String> = Vec::new();
+        for (l, o, api, library) in &list {
+            // `Client.builder` inside `Client.builder.danger_accept_invalid_certs`: name the
+            // longer chain only.
+            let inner = list.iter().any(|(l2, o2, a2, _)| {
+                l2 == l && o2 == o && a2.len() > api.len() && a2.starts_with(&format!("{api}."))
+            });
+            if inner {
+                continue;
+            }
+            let side = if *o { "removed, old line" } else { "line" };
+            let item = format!("`{api}` ({library}, {side} {l})");
+            if !apis.contains(&item) {
+                apis.push(item);
+            }
+        }
+        let shown = apis.len().min(3);
+        let more = match apis.len() - shown {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        out.push(Finding {
+            rule: rule.code,
+            name: rule.name,
+            category: rule.category,
+            cwe: rule.cwe.to_vec(),
+            severity: rule.severity,
+            level: rule.default_level,
+            path: file.path.clone(),
+            line,
+            end_line: line,
+            column: 1,
+            old_side,
+            message: format!(
+                "touches {}: {}{more}",
+                surface.describe(),
+                apis[..shown].join(", ")
+            ),
+            before: None,
+            after: None,
+            fingerprint: Fingerprint::new(rule.code, &file.path, surface.id()),
+            commit: commit.clone(),
+            attribution: None,
+            measure: None,
+        });
+    }
+}
