@@ -14,6 +14,9 @@ pub(crate) struct RuleDef {
     pub(crate) resources: Vec<String>,
     pub(crate) names: Vec<String>,
     pub(crate) urls: Vec<String>,
+    /// Where the rule is written (empty path and 0 when unknown or built in).
+    pub(crate) path: String,
+    pub(crate) line: u32,
 }
 
 /// A label selector of an aggregation rule.
@@ -159,6 +162,8 @@ fn rule(verbs: &[&str], groups: &[&str], resources: &[&str]) -> RuleDef {
         resources: v(resources),
         names: Vec::new(),
         urls: Vec::new(),
+        path: String::new(),
+        line: 0,
     }
 }
 
@@ -534,7 +539,14 @@ fn resolve_roles(m: &Manifest) -> HashMap<(bool, String, String), RoleDef> {
             }
             if let Some(target) = roles.get_mut(key) {
                 for e in extra {
-                    if !target.rules.contains(&e) {
+                    let same = |r: &RuleDef| {
+                        r.verbs == e.verbs
+                            && r.groups == e.groups
+                            && r.resources == e.resources
+                            && r.names == e.names
+                            && r.urls == e.urls
+                    };
+                    if !target.rules.iter().any(same) {
                         target.rules.push(e);
                         changed = true;
                     }
@@ -634,23 +646,30 @@ fn effective(m: &Manifest, all_roles: bool, missing: &mut BTreeSet<String>) -> E
         } else {
             b.namespace.clone().unwrap_or_else(|| "default".into())
         };
-        let (role_path, role_line) = roles
-            .get(&key)
-            .map(|r| (r.path.clone(), r.line))
-            .unwrap_or_default();
-        let via = Rc::new(Via {
-            text: b.display(),
-            role_name: b.role_name.clone(),
-            path: b.path.clone(),
-            line: b.line,
-            role_path,
-            role_line,
-        });
+        let via_at = |path: &str, line: u32| {
+            Rc::new(Via {
+                text: b.display(),
+                role_name: b.role_name.clone(),
+                path: b.path.clone(),
+                line: b.line,
+                role_path: path.to_string(),
+                role_line: line,
+            })
+        };
         let mut atoms = Vec::new();
+        let mut vias: Vec<Rc<Via>> = Vec::new();
         match roles.get(&key) {
             Some(role) => {
                 for r in &role.rules {
+                    let start = atoms.len();
                     atoms_of_rule(r, &scope, b.cluster, &mut atoms);
+                    // The rule's own line when known, else the role's.
+                    let via = if r.path.is_empty() {
+                        via_at(&role.path, role.line)
+                    } else {
+                        via_at(&r.path, r.line)
+                    };
+                    vias.extend(std::iter::repeat_n(via, atoms.len() - start));
                 }
             }
             None => {
@@ -680,15 +699,14 @@ fn effective(m: &Manifest, all_roles: bool, missing: &mut BTreeSet<String>) -> E
                     name: None,
                     url: None,
                 });
+                vias.push(via_at("", 0));
             }
         }
-        let atoms: Vec<Rc<Atom>> = atoms.into_iter().map(Rc::new).collect();
+        let atoms: Vec<(Rc<Atom>, Rc<Via>)> = atoms.into_iter().map(Rc::new).zip(vias).collect();
         for s in &b.subjects {
             let key = subject_key(s, b.namespace.as_deref());
             let entry = out.entry(key).or_default();
-            for a in &atoms {
-                entry.push((a.clone(), via.clone()));
-            }
+            entry.extend(atoms.iter().cloned());
         }
     }
     let mut keys: Vec<&(bool, String, String)> = roles.keys().collect();
@@ -706,10 +724,6 @@ fn effective(m: &Manifest, all_roles: bool, missing: &mut BTreeSet<String>) -> E
         } else {
             role.namespace.clone().unwrap_or_default()
         };
-        let mut atoms = Vec::new();
-        for r in &role.rules {
-            atoms_of_rule(r, &scope, role.cluster, &mut atoms);
-        }
         let (path, line) = if role.path.is_empty() {
             // A built-in role widened by aggregation: point at the labelled role.
             m.roles
@@ -724,19 +738,28 @@ fn effective(m: &Manifest, all_roles: bool, missing: &mut BTreeSet<String>) -> E
         } else {
             (role.path.clone(), role.line)
         };
-        let via = Rc::new(Via {
-            text: role.display(),
-            role_name: role.name.clone(),
-            path: path.clone(),
-            line,
-            role_path: path,
-            role_line: line,
-        });
         let entry = out
             .entry(format!("(unbound) {}", role.display()))
             .or_default();
-        for a in atoms {
-            entry.push((Rc::new(a), via.clone()));
+        for r in &role.rules {
+            let (p, l) = if r.path.is_empty() {
+                (path.clone(), line)
+            } else {
+                (r.path.clone(), r.line)
+            };
+            let via = Rc::new(Via {
+                text: role.display(),
+                role_name: role.name.clone(),
+                path: p.clone(),
+                line: l,
+                role_path: p,
+                role_line: l,
+            });
+            let mut atoms = Vec::new();
+            atoms_of_rule(r, &scope, role.cluster, &mut atoms);
+            for a in atoms {
+                entry.push((Rc::new(a), via.clone()));
+            }
         }
     }
     out

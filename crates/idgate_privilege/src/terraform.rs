@@ -478,6 +478,8 @@ fn rbac_rules(ctx: &mut Ctx<'_>, body: &Body) -> Vec<RuleDef> {
                 resources: ctx.list(b, "resources"),
                 names: ctx.list(b, "resource_names"),
                 urls: ctx.list(b, "non_resource_urls"),
+                path: String::new(),
+                line: 0,
             }
         })
         .collect()

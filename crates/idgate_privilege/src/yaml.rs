@@ -349,6 +349,8 @@ fn add_object(path: &str, obj: &Node, into: &mut Manifest, notes: &mut Vec<Note>
                         resources: list("resources"),
                         names: list("resourceNames"),
                         urls: list("nonResourceURLs"),
+                        path: path.to_string(),
+                        line: r.line,
                     }
                 })
                 .collect();

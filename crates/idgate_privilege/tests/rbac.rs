@@ -38,8 +38,8 @@ fn secrets_read_is_new_access_with_table() {
     let report = diff("k8s/reader.yaml", Some(ROLE_CM), Some(&after)).unwrap();
     assert_eq!(rules(&report), vec!["IDG303"]);
     let f = &report.findings[0];
-    // The binding is unchanged: the finding points at the widened role.
-    assert_eq!(f.line, 2);
+    // The binding is unchanged: the finding points at the widened rule of the role.
+    assert_eq!(f.line, 7);
     assert_eq!(f.before.as_deref(), Some("no such access"));
     insta::assert_snapshot!(report.table(), @r"
     SUBJECT                   PERMISSION  RESOURCE  SCOPE  VIA
