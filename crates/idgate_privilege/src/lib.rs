@@ -43,7 +43,14 @@
 //! assert_eq!(report.grants_added[0].permission, "get");
 //! ```
 //!
-//! Rule documentation for every code is in [`rules::RULES`].
+//! # Entry points
+//!
+//! [`diff`] judges one file, [`diff_set`] several together (RBAC bindings in one file may name
+//! roles in another), [`diff_set_lenient`] leaves out files that cannot be read and returns their
+//! errors beside the report. [`PrivilegeFinding::to_finding`] gives the pipeline's
+//! [`idgate_core::Finding`] (with a grant or role [`Measure`] for the policy's limits), and
+//! [`PrivilegeReport::grants_added`] is the list of grants a rollback plan revokes.
+//! [`eval`] scores a labelled corpus. Rule documentation for every code is in [`rules::RULES`].
 
 mod actions;
 pub mod eval;
