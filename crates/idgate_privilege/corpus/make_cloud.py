@@ -215,5 +215,7 @@ def gha_cases(rnd):
     add("benign-new-workflow-read", None, wf(push, ro, job("lint")), [])
     add("benign-id-token-moved-to-job", wf(push, "permissions:\n  contents: read\n  id-token: write\n", job("test") + job("deploy")),
         wf(push, ro, job("test") + job("deploy", "    permissions:\n      contents: read\n      id-token: write\n")), [])
+    add("no-block-to-contents-write", wf(push, None, job("release")), wf(push, None, job("release", "    permissions:\n      contents: write\n")), ["IDG341"])
+    add("benign-no-block-to-explicit-read", wf(push, None, job("test")), wf(push, ro, job("test")), [])
     add("benign-rename-workflow", wf(push, ro, job("test")), wf(push, ro, job("test")).replace("name: ci", "name: Continuous integration"), [])
     return out

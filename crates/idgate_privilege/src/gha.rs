@@ -205,7 +205,9 @@ pub(crate) fn diff(
         let old_level = |scope: &str| -> Option<u8> {
             match &old_perms {
                 Some(Perms::Explicit(m, _)) => Some(*m.get(scope).unwrap_or(&0)),
-                Some(Perms::Default) => None,
+                // No block: compared against GitHub's restricted default token (contents and
+                // packages read), the default for repositories and organisations since 2023.
+                Some(Perms::Default) => Some(u8::from(matches!(scope, "contents" | "packages"))),
                 None => Some(0),
             }
         };
@@ -224,7 +226,9 @@ pub(crate) fn diff(
         let describe = |p: &Option<Perms>| -> String {
             match p {
                 None => "job did not exist".into(),
-                Some(Perms::Default) => "repository default permissions".into(),
+                Some(Perms::Default) => {
+                    "no permissions block (restricted default: contents and packages read)".into()
+                }
                 Some(Perms::Explicit(_, true)) => "write-all".into(),
                 Some(Perms::Explicit(m, _)) => {
                     let w: Vec<String> = m

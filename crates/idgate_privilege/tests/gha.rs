@@ -98,3 +98,27 @@ jobs:
             .is_empty()
     );
 }
+
+#[test]
+fn no_block_is_compared_with_the_restricted_default() {
+    let p = ".github/workflows/release.yml";
+    let before = "on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make release\n";
+    let after = before.replace(
+        "    runs-on: ubuntu-latest\n",
+        "    runs-on: ubuntu-latest\n    permissions:\n      contents: write\n",
+    );
+    assert_eq!(
+        rules(&diff(p, Some(before), Some(&after)).unwrap()),
+        vec!["IDG341"]
+    );
+    let read = before.replace(
+        "    runs-on: ubuntu-latest\n",
+        "    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      packages: read\n",
+    );
+    assert!(
+        diff(p, Some(before), Some(&read))
+            .unwrap()
+            .findings
+            .is_empty()
+    );
+}
