@@ -122,6 +122,17 @@ impl Manifest {
 /// Built-in roles whose binding is an administrative grant.
 pub(crate) const ADMIN_ROLES: &[&str] = &["cluster-admin", "admin", "edit", "system:masters"];
 
+/// Whether a role name is a built-in administrative or control-plane role: binding a workload or
+/// a person to one is an administrative grant even when its rules are not in the change set.
+fn is_admin_role(name: &str) -> bool {
+    ADMIN_ROLES.contains(&name)
+        || name.starts_with("system:controller:")
+        || matches!(
+            name,
+            "system:kube-controller-manager" | "system:kube-scheduler" | "system:node"
+        )
+}
+
 /// Resources that exist only at cluster scope: a RoleBinding never grants them.
 const CLUSTER_SCOPED: &[&str] = &[
     "nodes",
@@ -1074,7 +1085,7 @@ fn classify(
     let mut by_admin: BTreeMap<&str, Vec<(Rc<Atom>, &Via)>> = BTreeMap::new();
     let mut by_rule: BTreeMap<&'static str, RiskGroup<'_>> = BTreeMap::new();
     for (a, v) in added {
-        if ADMIN_ROLES.contains(&v.role_name.as_str()) && !subject.starts_with("(unbound)") {
+        if is_admin_role(&v.role_name) && !subject.starts_with("(unbound)") {
             by_admin
                 .entry(&v.role_name)
                 .or_default()

@@ -323,3 +323,21 @@ rules:
     let report = diff("sa-group.yaml", None, Some(text)).unwrap();
     assert_eq!(rules(&report), vec!["IDG309"]);
 }
+
+#[test]
+fn control_plane_roles_are_administrative() {
+    let text = r#"kind: ClusterRoleBinding
+apiVersion: rbac.authorization.k8s.io/v1
+metadata: {name: borrow-controller}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "system:controller:clusterrole-aggregation-controller"}
+subjects: [{kind: ServiceAccount, name: helper, namespace: tools}]
+"#;
+    let report = diff("crb.yaml", None, Some(text)).unwrap();
+    assert_eq!(rules(&report), vec!["IDG302"]);
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.message.contains("not in the change set"))
+    );
+}
