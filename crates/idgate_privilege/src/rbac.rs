@@ -641,7 +641,10 @@ fn atoms_of_rule(r: &RuleDef, scope: &str, cluster_binding: bool, out: &mut Vec<
 /// Effective permissions per subject. With `all_roles`, every role is also its own pseudo-subject
 /// (used for the old side, so a role that becomes unbound is not reported as new); otherwise only
 /// roles no binding references.
-fn effective(m: &Manifest, all_roles: bool, missing: &mut BTreeSet<String>) -> Effective {
+/// Bindings whose role is not in the change set: (path, line, message).
+type Missing = BTreeSet<(String, u32, String)>;
+
+fn effective(m: &Manifest, all_roles: bool, missing: &mut Missing) -> Effective {
     let roles = resolve_roles(m);
     let mut out: Effective = BTreeMap::new();
     let mut bound: BTreeSet<(bool, String, String)> = BTreeSet::new();
@@ -684,15 +687,19 @@ fn effective(m: &Manifest, all_roles: bool, missing: &mut BTreeSet<String>) -> E
                 }
             }
             None => {
-                missing.insert(format!(
-                    "{} refers to {} {}, which is not in the change set: its rules are unknown",
-                    b.display(),
-                    if b.role_cluster {
-                        "ClusterRole"
-                    } else {
-                        "Role"
-                    },
-                    b.role_name
+                missing.insert((
+                    b.path.clone(),
+                    b.line,
+                    format!(
+                        "{} refers to {} {}, which is not in the change set: its rules are unknown",
+                        b.display(),
+                        if b.role_cluster {
+                            "ClusterRole"
+                        } else {
+                            "Role"
+                        },
+                        b.role_name
+                    ),
                 ));
                 atoms.push(Atom {
                     scope: scope.clone(),
@@ -995,8 +1002,8 @@ fn summarize(rows: &[(Rc<Atom>, &Via)], limit: usize) -> String {
 /// Diff two manifests.
 pub(crate) fn diff(before: &Manifest, after: &Manifest) -> PrivilegeReport {
     let mut report = PrivilegeReport::default();
-    let mut missing = BTreeSet::new();
-    let eb = effective(before, true, &mut BTreeSet::new());
+    let mut missing = Missing::new();
+    let eb = effective(before, true, &mut Missing::new());
     // (binding, subject) pairs of the old side: new access through one of them comes from a
     // widened role, so the finding points at the role.
     let old_bindings: HashSet<(String, String)> = before
@@ -1009,15 +1016,11 @@ pub(crate) fn diff(before: &Manifest, after: &Manifest) -> PrivilegeReport {
         })
         .collect();
     let ea = effective(after, false, &mut missing);
-    for m in missing {
+    for (path, line, message) in missing {
         report.notes.push(crate::Note {
-            path: after
-                .bindings
-                .first()
-                .map(|b| b.path.clone())
-                .unwrap_or_default(),
-            line: 0,
-            message: m,
+            path,
+            line,
+            message,
         });
     }
     let empty = Vec::new();
