@@ -118,6 +118,18 @@ struct Ctx<'a> {
     text: &'a str,
     referenced_docs: BTreeSet<String>,
     depth: u32,
+    /// `each.key` and `each.value` of the `for_each` instance being read.
+    each: Option<(Value, Value)>,
+}
+
+/// Whether a value holds an unresolved reference.
+fn opaque(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.contains("${"),
+        Value::Array(a) => a.iter().any(opaque),
+        Value::Object(m) => m.values().any(opaque),
+        _ => false,
+    }
 }
 
 fn label(b: &Block, i: usize) -> &str {
@@ -272,6 +284,17 @@ impl Ctx<'_> {
                                 Value::String(serde_json::to_string(&doc).unwrap_or_default())
                             }
                             None => Value::String(format!("${{{text}}}")),
+                        }
+                    }
+                    ("each", ["key", ..]) | ("each", ["value", ..]) if self.each.is_some() => {
+                        let (k, v) = self.each.clone().unwrap_or((Value::Null, Value::Null));
+                        let mut cur = if names[0] == "key" { k } else { v };
+                        for n in &names[1..] {
+                            cur = cur.get(n).cloned().unwrap_or(Value::Null);
+                        }
+                        match cur {
+                            Value::Null => Value::String(format!("${{{text}}}")),
+                            other => other,
                         }
                     }
                     ("data", ["aws_iam_policy", n, "arn"]) => {
@@ -522,6 +545,7 @@ fn side(path: &str, text: &str, notes_out: &mut Vec<Note>) -> Result<Side, Privi
         text,
         referenced_docs: BTreeSet::new(),
         depth: 0,
+        each: None,
     };
     for b in body.blocks() {
         match b.identifier() {
@@ -551,66 +575,67 @@ fn side(path: &str, text: &str, notes_out: &mut Vec<Note>) -> Result<Side, Privi
     for b in body.blocks().filter(|b| b.identifier() == "resource") {
         let ty = label(b, 0);
         let name = label(b, 1);
-        let addr = format!("{ty}.{name}");
         let line = block_line(ctx.text, "resource", ty, name);
         let rb = b.body();
-        match ty {
-            "aws_iam_policy"
-            | "aws_iam_role_policy"
-            | "aws_iam_user_policy"
-            | "aws_iam_group_policy"
-            | "aws_s3_bucket_policy"
-            | "aws_sqs_queue_policy"
-            | "aws_sns_topic_policy"
-            | "aws_ecr_repository_policy"
-            | "aws_kms_key"
-            | "aws_secretsmanager_secret_policy"
-            | "aws_ssoadmin_permission_set_inline_policy" => {
-                let key = if ty == "aws_ssoadmin_permission_set_inline_policy" {
-                    "inline_policy"
-                } else {
-                    "policy"
-                };
-                for k in ["role", "user", "group"] {
-                    if ty == format!("aws_iam_{k}_policy")
-                        && let Some(v) = ctx.string(rb, k)
-                    {
-                        out.members.push((principal_key(k, &v), addr.clone()));
-                    }
-                }
-                if let Some(e) = attr(rb, key)
-                    && let Some(doc) = ctx.policy_json(e, &addr, line)
-                {
-                    out.units.push(Unit {
-                        subject: addr.clone(),
-                        path: path.to_string(),
-                        line,
-                        doc,
-                        text: Some(text.to_string()),
-                    });
-                }
+        // `for_each` over a literal list, set or map: one instance per element, with `each.key`
+        // and `each.value` bound; otherwise `each.*` stays unknown.
+        let instances: Vec<Option<(Value, Value)>> = match attr(rb, "for_each").map(|e| ctx.eval(e))
+        {
+            None => vec![None],
+            Some(Value::Array(items)) if !items.iter().any(opaque) => {
+                items.into_iter().map(|v| Some((v.clone(), v))).collect()
             }
-            "aws_iam_role" => {
-                if let Some(e) = attr(rb, "assume_role_policy")
-                    && let Some(doc) = ctx.policy_json(e, &addr, line)
-                {
-                    out.units.push(Unit {
-                        subject: format!("{addr} (trust policy)"),
-                        path: path.to_string(),
-                        line,
-                        doc,
-                        text: Some(text.to_string()),
-                    });
-                }
-                for ib in rb.blocks().filter(|x| x.identifier() == "inline_policy") {
-                    let pname = ctx.string(ib.body(), "name").unwrap_or_default();
-                    if let Some(e) = attr(ib.body(), "policy")
+            Some(Value::Object(m)) if !m.values().any(opaque) => m
+                .into_iter()
+                .map(|(k, v)| Some((Value::String(k), v)))
+                .collect(),
+            Some(_) => {
+                ctx.notes.push(Note {
+                    path: path.to_string(),
+                    line,
+                    message: format!(
+                        "{ty}.{name}: for_each is not a literal collection; each.key and each.value are unknown"
+                    ),
+                });
+                vec![None]
+            }
+        };
+        for instance in instances {
+            let addr = match &instance {
+                Some((Value::String(k), _)) => format!("{ty}.{name}[\"{k}\"]"),
+                Some((k, _)) => format!("{ty}.{name}[{k}]"),
+                None => format!("{ty}.{name}"),
+            };
+            ctx.each = instance;
+            match ty {
+                "aws_iam_policy"
+                | "aws_iam_role_policy"
+                | "aws_iam_user_policy"
+                | "aws_iam_group_policy"
+                | "aws_s3_bucket_policy"
+                | "aws_sqs_queue_policy"
+                | "aws_sns_topic_policy"
+                | "aws_ecr_repository_policy"
+                | "aws_kms_key"
+                | "aws_secretsmanager_secret_policy"
+                | "aws_ssoadmin_permission_set_inline_policy" => {
+                    let key = if ty == "aws_ssoadmin_permission_set_inline_policy" {
+                        "inline_policy"
+                    } else {
+                        "policy"
+                    };
+                    for k in ["role", "user", "group"] {
+                        if ty == format!("aws_iam_{k}_policy")
+                            && let Some(v) = ctx.string(rb, k)
+                        {
+                            out.members.push((principal_key(k, &v), addr.clone()));
+                        }
+                    }
+                    if let Some(e) = attr(rb, key)
                         && let Some(doc) = ctx.policy_json(e, &addr, line)
                     {
-                        out.members
-                            .push((addr.clone(), format!("{addr} inline {pname}")));
                         out.units.push(Unit {
-                            subject: format!("{addr} inline {pname}"),
+                            subject: addr.clone(),
                             path: path.to_string(),
                             line,
                             doc,
@@ -618,101 +643,129 @@ fn side(path: &str, text: &str, notes_out: &mut Vec<Note>) -> Result<Side, Privi
                         });
                     }
                 }
-                for arn in ctx.list(rb, "managed_policy_arns") {
-                    out.attachments
-                        .push((addr.clone(), addr.clone(), arn, line));
-                }
-            }
-            "aws_iam_role_policy_attachment"
-            | "aws_iam_user_policy_attachment"
-            | "aws_iam_group_policy_attachment"
-            | "aws_iam_policy_attachment" => {
-                let subject = ["role", "user", "group", "roles", "users", "groups"]
-                    .iter()
-                    .filter_map(|k| attr(rb, k).map(|e| (k, e)))
-                    .map(|(k, e)| {
-                        let v = ctx.eval(e);
-                        format!(
-                            "{k} {}",
-                            match v {
-                                Value::String(s) => s,
-                                other => other.to_string(),
-                            }
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let arn = ctx.string(rb, "policy_arn");
-                if let Some(u) = arn.as_deref().and_then(policy_unit_of) {
-                    for k in ["role", "user", "group", "roles", "users", "groups"] {
-                        for v in ctx.list(rb, k) {
-                            out.members.push((principal_key(k, &v), u.clone()));
+                "aws_iam_role" => {
+                    if let Some(e) = attr(rb, "assume_role_policy")
+                        && let Some(doc) = ctx.policy_json(e, &addr, line)
+                    {
+                        out.units.push(Unit {
+                            subject: format!("{addr} (trust policy)"),
+                            path: path.to_string(),
+                            line,
+                            doc,
+                            text: Some(text.to_string()),
+                        });
+                    }
+                    for ib in rb.blocks().filter(|x| x.identifier() == "inline_policy") {
+                        let pname = ctx.string(ib.body(), "name").unwrap_or_default();
+                        if let Some(e) = attr(ib.body(), "policy")
+                            && let Some(doc) = ctx.policy_json(e, &addr, line)
+                        {
+                            out.members
+                                .push((addr.clone(), format!("{addr} inline {pname}")));
+                            out.units.push(Unit {
+                                subject: format!("{addr} inline {pname}"),
+                                path: path.to_string(),
+                                line,
+                                doc,
+                                text: Some(text.to_string()),
+                            });
                         }
                     }
-                }
-                match arn {
-                    Some(arn) => out.attachments.push((addr.clone(), subject, arn, line)),
-                    None => ctx.notes.push(Note {
-                        path: path.to_string(),
-                        line,
-                        message: format!("{addr}: policy_arn is not literal; not judged"),
-                    }),
-                }
-            }
-            t if t.starts_with("google_")
-                && (t.ends_with("_iam_member")
-                    || t.ends_with("_iam_binding")
-                    || t.ends_with("_iam_policy")) =>
-            {
-                let scope_keys = [
-                    "org_id",
-                    "folder",
-                    "project",
-                    "service_account_id",
-                    "bucket",
-                    "dataset_id",
-                    "secret_id",
-                    "topic",
-                    "subscription",
-                    "repository",
-                    "instance_name",
-                    "crypto_key_id",
-                    "key_ring_id",
-                ];
-                let mut scope = t
-                    .trim_start_matches("google_")
-                    .split("_iam_")
-                    .next()
-                    .unwrap_or("")
-                    .to_string();
-                for k in scope_keys {
-                    if let Some(v) = ctx.string(rb, k) {
-                        scope = format!("{scope} {k}={v}");
-                        break;
+                    for arn in ctx.list(rb, "managed_policy_arns") {
+                        out.attachments
+                            .push((addr.clone(), addr.clone(), arn, line));
                     }
                 }
-                let mut pairs: Vec<(String, Vec<String>)> = Vec::new();
-                if t.ends_with("_iam_policy") {
-                    let data = attr(rb, "policy_data").and_then(|e| match e {
-                        Expression::Traversal(tr) => {
-                            let names: Vec<&str> = tr
-                                .operators
-                                .iter()
-                                .filter_map(|o| match o {
-                                    TraversalOperator::GetAttr(id) => Some(id.as_str()),
-                                    _ => None,
-                                })
-                                .collect();
-                            match names.as_slice() {
-                                ["google_iam_policy", n, "policy_data"] => {
-                                    ctx.gcp_policies.get(*n).copied()
+                "aws_iam_role_policy_attachment"
+                | "aws_iam_user_policy_attachment"
+                | "aws_iam_group_policy_attachment"
+                | "aws_iam_policy_attachment" => {
+                    let subject = ["role", "user", "group", "roles", "users", "groups"]
+                        .iter()
+                        .filter_map(|k| attr(rb, k).map(|e| (k, e)))
+                        .map(|(k, e)| {
+                            let v = ctx.eval(e);
+                            format!(
+                                "{k} {}",
+                                match v {
+                                    Value::String(s) => s,
+                                    other => other.to_string(),
                                 }
-                                _ => None,
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let arn = ctx.string(rb, "policy_arn");
+                    if let Some(u) = arn.as_deref().and_then(policy_unit_of) {
+                        for k in ["role", "user", "group", "roles", "users", "groups"] {
+                            for v in ctx.list(rb, k) {
+                                out.members.push((principal_key(k, &v), u.clone()));
                             }
                         }
-                        _ => None,
-                    });
-                    match data {
+                    }
+                    match arn {
+                        Some(arn) => out.attachments.push((addr.clone(), subject, arn, line)),
+                        None => ctx.notes.push(Note {
+                            path: path.to_string(),
+                            line,
+                            message: format!("{addr}: policy_arn is not literal; not judged"),
+                        }),
+                    }
+                }
+                t if t.starts_with("google_")
+                    && (t.ends_with("_iam_member")
+                        || t.ends_with("_iam_binding")
+                        || t.ends_with("_iam_policy")) =>
+                {
+                    let scope_keys = [
+                        "org_id",
+                        "folder",
+                        "project",
+                        "service_account_id",
+                        "bucket",
+                        "dataset_id",
+                        "secret_id",
+                        "topic",
+                        "subscription",
+                        "repository",
+                        "instance_name",
+                        "crypto_key_id",
+                        "key_ring_id",
+                    ];
+                    let mut scope = t
+                        .trim_start_matches("google_")
+                        .split("_iam_")
+                        .next()
+                        .unwrap_or("")
+                        .to_string();
+                    for k in scope_keys {
+                        if let Some(v) = ctx.string(rb, k) {
+                            scope = format!("{scope} {k}={v}");
+                            break;
+                        }
+                    }
+                    let mut pairs: Vec<(String, Vec<String>)> = Vec::new();
+                    if t.ends_with("_iam_policy") {
+                        let data = attr(rb, "policy_data").and_then(|e| match e {
+                            Expression::Traversal(tr) => {
+                                let names: Vec<&str> = tr
+                                    .operators
+                                    .iter()
+                                    .filter_map(|o| match o {
+                                        TraversalOperator::GetAttr(id) => Some(id.as_str()),
+                                        _ => None,
+                                    })
+                                    .collect();
+                                match names.as_slice() {
+                                    ["google_iam_policy", n, "policy_data"] => {
+                                        ctx.gcp_policies.get(*n).copied()
+                                    }
+                                    _ => None,
+                                }
+                            }
+                            _ => None,
+                        });
+                        match data {
                         Some(d) => {
                             for bb in d.body().blocks().filter(|x| x.identifier() == "binding") {
                                 let role = ctx.string(bb.body(), "role").unwrap_or_default();
@@ -728,165 +781,169 @@ fn side(path: &str, text: &str, notes_out: &mut Vec<Note>) -> Result<Side, Privi
                             ),
                         }),
                     }
-                } else {
-                    let role = ctx.string(rb, "role").unwrap_or_default();
-                    let mut members = ctx.list(rb, "members");
-                    if let Some(m) = ctx.string(rb, "member") {
-                        members.push(m);
+                    } else {
+                        let role = ctx.string(rb, "role").unwrap_or_default();
+                        let mut members = ctx.list(rb, "members");
+                        if let Some(m) = ctx.string(rb, "member") {
+                            members.push(m);
+                        }
+                        pairs.push((role, members));
                     }
-                    pairs.push((role, members));
+                    for (role, members) in pairs {
+                        if role.is_empty() || role.contains("${") {
+                            ctx.notes.push(Note {
+                                path: path.to_string(),
+                                line,
+                                message: format!(
+                                    "{addr}: role is not literal ({}); not judged",
+                                    if role.is_empty() {
+                                        "missing"
+                                    } else {
+                                        role.as_str()
+                                    }
+                                ),
+                            });
+                            continue;
+                        }
+                        for m in members {
+                            out.role_grants.push(RoleGrant {
+                                cloud: "gcp",
+                                member: m,
+                                role: role.clone(),
+                                scope: scope.clone(),
+                                via: addr.clone(),
+                                line,
+                            });
+                        }
+                    }
                 }
-                for (role, members) in pairs {
-                    if role.is_empty() || role.contains("${") {
-                        ctx.notes.push(Note {
+                "azurerm_role_assignment" => {
+                    let role = ctx
+                        .string(rb, "role_definition_name")
+                        .or_else(|| ctx.string(rb, "role_definition_id"));
+                    let principal = ctx
+                        .string(rb, "principal_id")
+                        .unwrap_or_else(|| "(unknown principal)".into());
+                    let scope = ctx.string(rb, "scope").unwrap_or_default();
+                    match role {
+                        Some(r) if !r.contains("${") => out.role_grants.push(RoleGrant {
+                            cloud: "azure",
+                            member: principal,
+                            role: r,
+                            scope,
+                            via: addr.clone(),
+                            line,
+                        }),
+                        other => ctx.notes.push(Note {
                             path: path.to_string(),
                             line,
                             message: format!(
                                 "{addr}: role is not literal ({}); not judged",
-                                if role.is_empty() {
-                                    "missing"
-                                } else {
-                                    role.as_str()
-                                }
+                                other.unwrap_or_else(|| "missing".into())
                             ),
-                        });
-                        continue;
-                    }
-                    for m in members {
-                        out.role_grants.push(RoleGrant {
-                            cloud: "gcp",
-                            member: m,
-                            role: role.clone(),
-                            scope: scope.clone(),
-                            via: addr.clone(),
-                            line,
-                        });
+                        }),
                     }
                 }
-            }
-            "azurerm_role_assignment" => {
-                let role = ctx
-                    .string(rb, "role_definition_name")
-                    .or_else(|| ctx.string(rb, "role_definition_id"));
-                let principal = ctx
-                    .string(rb, "principal_id")
-                    .unwrap_or_else(|| "(unknown principal)".into());
-                let scope = ctx.string(rb, "scope").unwrap_or_default();
-                match role {
-                    Some(r) if !r.contains("${") => out.role_grants.push(RoleGrant {
-                        cloud: "azure",
-                        member: principal,
-                        role: r,
-                        scope,
-                        via: addr.clone(),
-                        line,
-                    }),
-                    other => ctx.notes.push(Note {
-                        path: path.to_string(),
-                        line,
-                        message: format!(
-                            "{addr}: role is not literal ({}); not judged",
-                            other.unwrap_or_else(|| "missing".into())
-                        ),
-                    }),
-                }
-            }
-            "kubernetes_role"
-            | "kubernetes_role_v1"
-            | "kubernetes_cluster_role"
-            | "kubernetes_cluster_role_v1" => {
-                let cluster = ty.starts_with("kubernetes_cluster_role");
-                let (name, ns, labels) = metadata(&mut ctx, rb);
-                let aggregation = rb
-                    .blocks()
-                    .find(|x| x.identifier() == "aggregation_rule")
-                    .map(|ag| {
-                        ag.body()
-                            .blocks()
-                            .filter(|x| x.identifier() == "cluster_role_selectors")
-                            .map(|sel| {
-                                let labels =
-                                    match attr(sel.body(), "match_labels").map(|e| ctx.eval(e)) {
+                "kubernetes_role"
+                | "kubernetes_role_v1"
+                | "kubernetes_cluster_role"
+                | "kubernetes_cluster_role_v1" => {
+                    let cluster = ty.starts_with("kubernetes_cluster_role");
+                    let (name, ns, labels) = metadata(&mut ctx, rb);
+                    let aggregation = rb
+                        .blocks()
+                        .find(|x| x.identifier() == "aggregation_rule")
+                        .map(|ag| {
+                            ag.body()
+                                .blocks()
+                                .filter(|x| x.identifier() == "cluster_role_selectors")
+                                .map(|sel| {
+                                    let labels = match attr(sel.body(), "match_labels")
+                                        .map(|e| ctx.eval(e))
+                                    {
                                         Some(Value::Object(o)) => o
                                             .into_iter()
                                             .map(|(k, v)| (k, v.as_str().unwrap_or("").to_string()))
                                             .collect(),
                                         _ => BTreeMap::new(),
                                     };
-                                let exprs = sel
-                                    .body()
-                                    .blocks()
-                                    .filter(|x| x.identifier() == "match_expressions")
-                                    .map(|me| {
-                                        (
-                                            ctx.string(me.body(), "key").unwrap_or_default(),
-                                            ctx.string(me.body(), "operator").unwrap_or_default(),
-                                            ctx.list(me.body(), "values"),
-                                        )
-                                    })
-                                    .collect();
-                                Selector { labels, exprs }
-                            })
-                            .collect()
+                                    let exprs = sel
+                                        .body()
+                                        .blocks()
+                                        .filter(|x| x.identifier() == "match_expressions")
+                                        .map(|me| {
+                                            (
+                                                ctx.string(me.body(), "key").unwrap_or_default(),
+                                                ctx.string(me.body(), "operator")
+                                                    .unwrap_or_default(),
+                                                ctx.list(me.body(), "values"),
+                                            )
+                                        })
+                                        .collect();
+                                    Selector { labels, exprs }
+                                })
+                                .collect()
+                        });
+                    let rules = rbac_rules(&mut ctx, rb);
+                    out.rbac.roles.push(RoleDef {
+                        cluster,
+                        namespace: if cluster {
+                            None
+                        } else {
+                            Some(ns.unwrap_or_else(|| "default".into()))
+                        },
+                        name,
+                        rules,
+                        labels,
+                        aggregation,
+                        path: path.to_string(),
+                        line,
                     });
-                let rules = rbac_rules(&mut ctx, rb);
-                out.rbac.roles.push(RoleDef {
-                    cluster,
-                    namespace: if cluster {
-                        None
-                    } else {
-                        Some(ns.unwrap_or_else(|| "default".into()))
-                    },
-                    name,
-                    rules,
-                    labels,
-                    aggregation,
-                    path: path.to_string(),
-                    line,
-                });
+                }
+                "kubernetes_role_binding"
+                | "kubernetes_role_binding_v1"
+                | "kubernetes_cluster_role_binding"
+                | "kubernetes_cluster_role_binding_v1" => {
+                    let cluster = ty.starts_with("kubernetes_cluster_role_binding");
+                    let (name, ns, _) = metadata(&mut ctx, rb);
+                    let (role_kind, role_name) = rb
+                        .blocks()
+                        .find(|x| x.identifier() == "role_ref")
+                        .map(|r| {
+                            (
+                                ctx.string(r.body(), "kind").unwrap_or_default(),
+                                ctx.string(r.body(), "name").unwrap_or_default(),
+                            )
+                        })
+                        .unwrap_or_default();
+                    let subjects = rb
+                        .blocks()
+                        .filter(|x| x.identifier() == "subject")
+                        .map(|s| SubjectDef {
+                            kind: ctx.string(s.body(), "kind").unwrap_or_default(),
+                            name: ctx.string(s.body(), "name").unwrap_or_default(),
+                            namespace: ctx.string(s.body(), "namespace"),
+                        })
+                        .collect();
+                    out.rbac.bindings.push(BindingDef {
+                        cluster,
+                        namespace: if cluster {
+                            None
+                        } else {
+                            Some(ns.unwrap_or_else(|| "default".into()))
+                        },
+                        name,
+                        role_cluster: role_kind != "Role",
+                        role_name,
+                        subjects,
+                        path: path.to_string(),
+                        line,
+                    });
+                }
+                _ => {}
             }
-            "kubernetes_role_binding"
-            | "kubernetes_role_binding_v1"
-            | "kubernetes_cluster_role_binding"
-            | "kubernetes_cluster_role_binding_v1" => {
-                let cluster = ty.starts_with("kubernetes_cluster_role_binding");
-                let (name, ns, _) = metadata(&mut ctx, rb);
-                let (role_kind, role_name) = rb
-                    .blocks()
-                    .find(|x| x.identifier() == "role_ref")
-                    .map(|r| {
-                        (
-                            ctx.string(r.body(), "kind").unwrap_or_default(),
-                            ctx.string(r.body(), "name").unwrap_or_default(),
-                        )
-                    })
-                    .unwrap_or_default();
-                let subjects = rb
-                    .blocks()
-                    .filter(|x| x.identifier() == "subject")
-                    .map(|s| SubjectDef {
-                        kind: ctx.string(s.body(), "kind").unwrap_or_default(),
-                        name: ctx.string(s.body(), "name").unwrap_or_default(),
-                        namespace: ctx.string(s.body(), "namespace"),
-                    })
-                    .collect();
-                out.rbac.bindings.push(BindingDef {
-                    cluster,
-                    namespace: if cluster {
-                        None
-                    } else {
-                        Some(ns.unwrap_or_else(|| "default".into()))
-                    },
-                    name,
-                    role_cluster: role_kind != "Role",
-                    role_name,
-                    subjects,
-                    path: path.to_string(),
-                    line,
-                });
-            }
-            _ => {}
         }
+        ctx.each = None;
     }
     // Policy documents not used by a resource of this file are judged on their own.
     let mut docs: Vec<(String, &Block)> = ctx

@@ -263,3 +263,59 @@ resource "aws_iam_user_policy_attachment" "ops" {
     let report = diff("ops.tf", None, Some(after)).unwrap();
     assert_eq!(rules(&report), vec!["IDG327"]);
 }
+
+#[test]
+fn for_each_over_literal_collections_is_expanded() {
+    let after = r#"
+variable "ci_roles" {
+  default = ["roles/logging.logWriter", "roles/owner"]
+}
+
+resource "google_project_iam_member" "ci" {
+  for_each = toset(var.ci_roles)
+  project  = "shop-prod"
+  role     = each.key
+  member   = "serviceAccount:ci@shop-prod.iam.gserviceaccount.com"
+}
+
+resource "azurerm_role_assignment" "teams" {
+  for_each = {
+    ops  = { role = "Reader", principal = "1111" }
+    root = { role = "Owner", principal = "2222" }
+  }
+  scope                = "/subscriptions/abc"
+  role_definition_name = each.value.role
+  principal_id         = each.value.principal
+}
+
+resource "google_project_iam_member" "unknown" {
+  for_each = var.not_declared
+  project  = "shop-prod"
+  role     = each.value
+  member   = "group:x@example.com"
+}
+"#;
+    let report = diff("fe.tf", None, Some(after)).unwrap();
+    assert_eq!(
+        rules(&report),
+        vec!["IDG330", "IDG332"],
+        "{:#?}",
+        report.findings
+    );
+    assert!(report.findings.iter().any(|f| {
+        f.message
+            .contains("google_project_iam_member.ci[\"roles/owner\"]")
+    }));
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.message.starts_with("2222 "))
+    );
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.message.contains("for_each is not a literal"))
+    );
+}
