@@ -1,0 +1,5 @@
+resource "google_project_iam_binding" "devs" {
+  project = "billing-prod"
+  role    = "roles/viewer"
+  members = ["group:devs@example.com"]
+}

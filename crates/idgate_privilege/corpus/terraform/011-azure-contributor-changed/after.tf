@@ -1,0 +1,5 @@
+resource "azurerm_role_assignment" "ci" {
+  scope                = azurerm_resource_group.billing.id
+  role_definition_name = "Contributor"
+  principal_id         = var.ci_principal
+}
