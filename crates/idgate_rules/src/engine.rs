@@ -4,6 +4,8 @@ use std::collections::HashMap;
 
 use idgate_core::{ChangeSet, FileChange, Finding, Fingerprint, Level};
 use idgate_lang::{Prefilter, Source, detect, parse};
+use idgate_secrets::Allowlist;
+use rayon::prelude::*;
 
 use crate::registry::{Hit, REGISTRY, Rule, RuleContext};
 
@@ -16,18 +18,45 @@ pub enum Mode {
     Scan,
 }
 
+/// How [`analyze_with`] runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// The secrets allow-list (paths not scanned, fingerprints and values that are known test or
+    /// example credentials); `None` for none.
+    pub secrets: Option<&'a Allowlist>,
+    /// Analyse files on rayon's thread pool. The findings are the same, in the same order; leave
+    /// it off where the caller already runs one analysis per thread (`history`).
+    pub parallel: bool,
+}
+
 /// Run every applicable rule over every analysable file of `change`. Findings are sorted by path,
 /// line and rule.
 pub fn analyze(change: &ChangeSet, mode: Mode) -> Vec<Finding> {
+    analyze_with(change, mode, Options::default())
+}
+
+/// [`analyze`] with an allow-list for secrets, and optionally in parallel.
+pub fn analyze_with(change: &ChangeSet, mode: Mode, options: Options<'_>) -> Vec<Finding> {
     let keywords: Vec<&str> = REGISTRY
         .iter()
         .flat_map(|r| r.keywords.iter().copied())
         .collect();
     let prefilter = Prefilter::new(&keywords);
-    let mut findings = Vec::new();
-    for file in &change.files {
-        analyze_file(change, file, mode, &prefilter, &mut findings);
-    }
+    let none = Allowlist::default();
+    let allow = options.secrets.unwrap_or(&none);
+    let one = |file: &FileChange| {
+        let mut out = Vec::new();
+        analyze_file(change, file, mode, &prefilter, allow, &mut out);
+        out
+    };
+    // Per-file results are collected in file order either way, so the stable sort below gives
+    // the same list whatever the thread count.
+    let per_file: Vec<Vec<Finding>> = if options.parallel && change.files.len() > 1 {
+        change.files.par_iter().map(one).collect()
+    } else {
+        change.files.iter().map(one).collect()
+    };
+    let mut findings: Vec<Finding> = per_file.into_iter().flatten().collect();
     findings.sort_by(|a, b| {
         (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
     });
@@ -39,6 +68,7 @@ fn analyze_file(
     file: &FileChange,
     mode: Mode,
     prefilter: &Prefilter,
+    allow: &Allowlist,
     out: &mut Vec<Finding>,
 ) {
     if file.skipped.is_some() {
@@ -48,7 +78,7 @@ fn analyze_file(
         return; // deleted: nothing new to judge
     };
     // Secrets first: they matter in every text file, whatever its language.
-    secrets(change, file, new_text, mode, out);
+    secrets(change, file, new_text, mode, allow, out);
     if crate::paths::is_test_or_docs(&file.path) {
         return;
     }
@@ -107,7 +137,14 @@ fn analyze_file(
 
 /// Credentials the change adds (check) or the file holds (scan), as `hardcoded-credential`
 /// findings. A secret already in the old version is not new; one in a test or docs file is a note.
-fn secrets(change: &ChangeSet, file: &FileChange, text: &str, mode: Mode, out: &mut Vec<Finding>) {
+fn secrets(
+    change: &ChangeSet,
+    file: &FileChange,
+    text: &str,
+    mode: Mode,
+    allow: &Allowlist,
+    out: &mut Vec<Finding>,
+) {
     let rule = &crate::rules::secrets::hardcoded_credential::RULE;
     let added: Vec<idgate_core::LineRange> = file.added_ranges().collect();
     let lines = match mode {
@@ -115,7 +152,7 @@ fn secrets(change: &ChangeSet, file: &FileChange, text: &str, mode: Mode, out: &
         Mode::Check => Some(added.as_slice()),
         Mode::Scan => None,
     };
-    let found = idgate_secrets::scan(&file.path, text, lines);
+    let found = idgate_secrets::scan_with(&file.path, text, lines, allow).secrets;
     if found.is_empty() {
         return;
     }

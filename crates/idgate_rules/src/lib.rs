@@ -21,6 +21,6 @@ mod registry;
 mod rules;
 mod syntax;
 
-pub use engine::{Mode, analyze};
+pub use engine::{Mode, Options, analyze, analyze_with};
 pub use paths::is_test_or_docs;
 pub use registry::{Hit, REGISTRY, Rule, RuleContext, RuleKind, Status, find_rule};
