@@ -25,6 +25,67 @@ pub(crate) struct Gate {
     pub(crate) codeowners: Option<CodeOwners>,
     /// SHA-256 of the policy file's bytes, or empty for the built-in policy (for the ledger).
     pub(crate) policy_digest: String,
+    /// The `[secrets]` allow-list, without its expired entries.
+    pub(crate) secrets: SecretsAllow,
+}
+
+/// The policy's `[secrets]` allow-list, ready for the secrets scanner.
+#[derive(Default)]
+pub(crate) struct SecretsAllow {
+    pub(crate) list: idgate_secrets::Allowlist,
+    /// The policy entries behind the list's entries, in order: (description, line).
+    entries: Vec<(String, usize)>,
+    /// Where the policy came from, for messages.
+    origin: String,
+}
+
+impl SecretsAllow {
+    /// Build from the settings as of `now`; an expired entry no longer applies, and says so.
+    pub(crate) fn new(settings: &Settings, origin: &str, now: i64) -> Result<SecretsAllow> {
+        use idgate_policy::settings::SecretAllowMatch as M;
+        use idgate_secrets::AllowEntry;
+        let mut live = Vec::new();
+        for e in &settings.secrets {
+            match e.expires {
+                Some(at) if at <= now => eprintln!(
+                    "idgate: warning: {origin}, line {}: the [secrets] allow-list entry for {} \
+                     expired on {}; it no longer applies",
+                    e.line,
+                    e.describe(),
+                    super::ledger::utc(at - 1).get(..10).unwrap_or_default()
+                ),
+                _ => live.push(e),
+            }
+        }
+        let entries: Vec<AllowEntry<'_>> = live
+            .iter()
+            .map(|e| match &e.matches {
+                M::Path(g) => AllowEntry::Path(g),
+                M::Fingerprint(f) => AllowEntry::Fingerprint(f),
+                M::Value(r) => AllowEntry::Value(r),
+            })
+            .collect();
+        let list = idgate_secrets::Allowlist::from_entries(&entries)
+            .map_err(|e| anyhow!("bad policy file {origin}: [secrets]: {e}"))?;
+        Ok(SecretsAllow {
+            list,
+            entries: live.iter().map(|e| (e.describe(), e.line)).collect(),
+            origin: origin.to_string(),
+        })
+    }
+
+    /// Warn about entries that allowed nothing (after a whole `scan` or `history`).
+    pub(crate) fn warn_unused(&self) {
+        for ((what, line), uses) in self.entries.iter().zip(self.list.uses()) {
+            if uses == 0 {
+                eprintln!(
+                    "idgate: warning: {}, line {line}: the [secrets] allow-list entry for {what} \
+                     allowed nothing; remove it if it is stale",
+                    self.origin
+                );
+            }
+        }
+    }
 }
 
 pub(crate) fn short(id: ObjectId) -> String {
@@ -54,9 +115,9 @@ impl Gate {
             return Ok(Gate::default());
         };
         let mut policy_digest = String::new();
+        let origin = format!("{POLICY_PATH} at {}", short(base));
         let settings = match repo.read_file_at(base, POLICY_PATH)? {
             Some(bytes) => {
-                let origin = format!("{POLICY_PATH} at {}", short(base));
                 let text = String::from_utf8(bytes)
                     .map_err(|_| anyhow!("bad policy file {origin}: not UTF-8"))?;
                 policy_digest = idgate_policy::options::policy_digest(&text);
@@ -80,10 +141,28 @@ impl Gate {
                 break;
             }
         }
+        let secrets = SecretsAllow::new(&settings, &origin, now())?;
         Ok(Gate {
             settings,
             codeowners,
             policy_digest,
+            secrets,
+        })
+    }
+
+    /// Load from a policy file given on the command line (`scan --policy FILE`).
+    pub(crate) fn from_file(path: &std::path::Path) -> Result<Gate> {
+        let origin = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| anyhow!("cannot read policy {origin}: {e}"))?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| anyhow!("bad policy file {origin}: not UTF-8"))?;
+        let settings = parse_policy_text(&text, &origin)?;
+        let secrets = SecretsAllow::new(&settings, &origin, now())?;
+        Ok(Gate {
+            policy_digest: idgate_policy::options::policy_digest(&text),
+            settings,
+            codeowners: None,
+            secrets,
         })
     }
 

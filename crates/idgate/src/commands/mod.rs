@@ -5,7 +5,9 @@ mod check;
 mod demo;
 mod gate;
 mod history;
+mod hooks;
 mod ledger;
+mod manual;
 mod provenance;
 mod rollback;
 mod rules;
@@ -27,8 +29,11 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
         Command::EvalSecrets(args) => rules::eval_secrets(&args),
         Command::Approve(args) => approve::approve(&args),
         Command::Waive(args) => approve::waive(&args),
+        Command::Init(args) if args.hooks => hooks::install(&args),
         Command::Init(args) => approve::init(&args),
         Command::Demo(args) => demo::demo(&args),
         Command::Ledger(args) => ledger::ledger(&args),
+        Command::Completions { shell } => manual::completions(shell),
+        Command::Man { dir } => manual::man(dir.as_deref()),
     }
 }
