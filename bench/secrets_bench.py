@@ -1143,11 +1143,10 @@ def mb(n: int) -> str:
 
 WHAT_DIFFERS = (
     "**What differs between the tools.** The three do not read the same bytes. `idgate scan DIR` walks "
-    "directories like git would see them (`.gitignore`, `.ignore` and hidden-file rules, even outside a "
-    "repository), so the `.env*` dotfiles in the tree are never read and the credentials in them are missed; a "
-    "file named on the command line is read. It reports a credential in a test or docs path as a note, and "
-    "`idgate history` keeps only findings that count (`level.counts()`), so in the history every credential "
-    "written into a test file or a Markdown/docs file is dropped. idgate checks more than it reports: GitHub "
+    "directories honouring `.gitignore` and `.ignore` (even outside a repository) and reads dotfiles such as "
+    "`.env*` and `.github/`, but never `.git`; a file named on the command line is always read. It reports a "
+    "credential in a test or docs path as a note, and `idgate history` keeps those notes too (they count for "
+    "recall here, they never count towards a verdict). idgate checks more than it reports: GitHub "
     "tokens must carry a valid CRC32, PEM bodies must be long, high-entropy base64, placeholders are dropped. "
     "kingfisher (`--no-validate`; Vectorscan-compiled rules) reads dotfiles, reports the AWS key id with its "
     "secret as one finding, scans each unique git blob once rather than each commit's diff, and on a checkout "
@@ -1155,8 +1154,8 @@ WHAT_DIFFERS = (
     "besides the planted credentials it reports every high-entropy hex or base64 string (fixture checksums, "
     "`package-lock.json` integrity hashes, AWS's documented `AKIA…EXAMPLE` key), and it has no history mode. "
     "`idgate scan` also runs its other state rules, not only IDG201, and its JSON report lists every scanned file. "
-    "Finally, `idgate history` on a repository without an index file (bare, mirror) is far slower per commit "
-    "than on a checkout: see the bare-repository probe above."
+    "`idgate history` reuses one blob cache per worker for its tree diffs, so a repository without an index "
+    "file (bare, mirror) is about as fast per commit as a checkout: see the bare-repository probe above."
 )
 
 

@@ -45,12 +45,25 @@ pub(crate) enum Command {
     Approve(ApproveArgs),
     /// Sign a reasoned, expiring waiver for findings of a change and record it like an approval.
     Waive(WaiveArgs),
-    /// Write a documented starter policy (.idgate/policy.toml) and an allowed-signers template.
+    /// Write a documented starter policy (.idgate/policy.toml) and an allowed-signers template;
+    /// with --hooks, install a git pre-commit hook that runs `idgate check --staged` instead.
     Init(InitArgs),
     /// Build a sample repository with an AI agent's weakening commit and check it.
     Demo(DemoArgs),
     /// The tamper-evident ledger of evaluations, approvals and waivers: verify, log, export, seal.
     Ledger(LedgerCmd),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of idgate, or with --dir write one page per command.
+    Man {
+        /// Write idgate.1 and idgate-<command>.1 for every subcommand into DIR.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// How commits are attributed (shared by `check` and `provenance`).
@@ -149,6 +162,12 @@ pub(crate) struct InitArgs {
     /// The repository's root.
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub(crate) repo: PathBuf,
+    /// Install a pre-commit hook (in this clone's hooks directory, honouring core.hooksPath)
+    /// that runs `idgate check --staged`, instead of writing the policy files. A hook that
+    /// idgate did not write is kept unless --force is given (it is then saved beside the new
+    /// one as pre-commit.before-idgate).
+    #[arg(long)]
+    pub(crate) hooks: bool,
     /// Overwrite existing files.
     #[arg(long)]
     pub(crate) force: bool,
@@ -275,6 +294,7 @@ pub(crate) enum FormatArg {
     Sarif,
     Markdown,
     Junit,
+    Codeclimate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
@@ -357,6 +377,11 @@ pub(crate) struct ScanArgs {
     /// Leave out the findings a baseline file accepted.
     #[arg(long, value_name = "FILE")]
     pub(crate) accept_baseline: Option<PathBuf>,
+    /// A policy file (`.idgate/policy.toml` format) whose rule levels and `[secrets]`
+    /// allow-list apply. Default: the built-in policy (a scan has no base revision to read one
+    /// from).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) policy: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) out: OutputArgs,
 }
@@ -432,6 +457,25 @@ pub(crate) enum LedgerSub {
         #[arg(long, value_name = "FILE")]
         key: PathBuf,
     },
+    /// Check a published seal against the ledger: the signature is by a key of the
+    /// allowed-signers file (namespace idgate-ledger-seal, valid when sealed), the ledger still
+    /// holds the sealed record with the sealed hash and the seal itself, and the chain verifies.
+    /// Exit 0 when all hold, 1 naming what does not (a rewritten or truncated ledger, a seal by
+    /// an unknown key), 2 on errors.
+    CheckSeal(CheckSealArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckSealArgs {
+    /// The published seal: the JSON line `idgate ledger seal` printed.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) seal: PathBuf,
+    /// An allowed-signers file (git's format) listing the keys trusted to seal.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) allowed_signers: PathBuf,
+    /// Only a key listed for this principal counts.
+    #[arg(long, value_name = "PRINCIPAL")]
+    pub(crate) principal: Option<String>,
 }
 
 /// Which records `ledger log` and `ledger export` show.

@@ -15,6 +15,7 @@ pub(crate) fn format(f: FormatArg) -> idgate_report::Format {
         FormatArg::Sarif => idgate_report::Format::Sarif,
         FormatArg::Markdown => idgate_report::Format::Markdown,
         FormatArg::Junit => idgate_report::Format::Junit,
+        FormatArg::Codeclimate => idgate_report::Format::Codeclimate,
     }
 }
 
@@ -53,6 +54,15 @@ pub(crate) fn emit(out: &OutputArgs, text: &str) -> Result<()> {
         .and_then(|()| stdout.flush())
     {
         // A closed pipe (`| head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
+}
+
+/// Write bytes to standard output; a closed pipe (`| head`) is the reader's choice, not an error.
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write to standard output"),
     }

@@ -81,3 +81,98 @@ fn history_audits_every_commit_in_order_with_a_summary() {
     let sarif: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "IDG101");
 }
+
+/// A credential written into a test or docs path is a note: `history` keeps it (in every
+/// format, marked as a note) and counts it apart from the findings that count.
+#[test]
+fn history_keeps_credentials_in_tests_and_docs_as_notes() {
+    // Synthetic values in a real format (not anyone's credentials).
+    const KEY_ID: &str = "AKIAQ3ZT7WVB2N5XK4PL";
+    const SECRET: &str = "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";
+    let settings =
+        format!("AWS_ACCESS_KEY_ID = \"{KEY_ID}\"\nAWS_SECRET_ACCESS_KEY = \"{SECRET}\"\n");
+    let mut g = Git::new();
+    g.write("app/main.py", "print(1)\n");
+    g.commit("base");
+    g.write("tests/test_settings.py", &settings);
+    g.commit("fixture");
+    g.write("docs/setup.md", format!("```\n{settings}```\n"));
+    g.commit("docs");
+    g.write("app/settings.py", &settings);
+    g.commit("app");
+
+    let out = idgate()
+        .args(["history", "--format", "json", "--repo"])
+        .arg(g.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    assert!(!text.contains(SECRET) && !text.contains(KEY_ID), "{text}");
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let levels = |summary: &str| -> Vec<(String, String)> {
+        let c = v["commits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["summary"] == summary)
+            .unwrap();
+        c["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["level"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    for summary in ["fixture", "docs"] {
+        let found = levels(summary);
+        assert!(!found.is_empty(), "{summary}: notes are kept");
+        assert!(
+            found.iter().all(|(r, l)| r == "IDG201" && l == "note"),
+            "{summary}: {found:?}"
+        );
+    }
+    let app = levels("app");
+    assert!(
+        !app.is_empty() && app.iter().all(|(_, l)| l == "error"),
+        "{app:?}"
+    );
+    let s = &v["summary"];
+    assert_eq!(
+        s["findings_by_category"]["hardcoded-secret"].as_u64(),
+        Some(app.len() as u64)
+    );
+    let notes = levels("fixture").len() + levels("docs").len();
+    assert_eq!(
+        s["notes_by_category"]["hardcoded-secret"].as_u64(),
+        Some(notes as u64)
+    );
+
+    // The text table counts only what counts, and lists the notes as notes.
+    let out = idgate()
+        .args(["history", "--repo"])
+        .arg(g.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    let fixture_row = text.lines().find(|l| l.ends_with("  fixture")).unwrap();
+    assert!(fixture_row.split_whitespace().nth(4) == Some("0"), "{text}");
+    assert!(
+        text.contains("└ note IDG201 tests/test_settings.py:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("hardcoded-secret notes (test or docs paths)"),
+        "{text}"
+    );
+}

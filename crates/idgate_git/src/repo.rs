@@ -1,5 +1,6 @@
 //! Reading change sets from a git repository with gix.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -41,6 +42,16 @@ pub struct Repo {
     repo: gix::Repository,
     path: PathBuf,
     limits: Limits,
+    /// Made once per handle and reused by every tree diff: building one reads the index (in a
+    /// bare repository, builds it from HEAD's whole tree) for `.gitattributes`, which costs far
+    /// more than the diff of one commit.
+    diff_cache: RefCell<Option<DiffCache>>,
+}
+
+/// What tree diffs reuse between calls.
+struct DiffCache {
+    resources: gix::diff::blob::Platform,
+    state: gix::diff::tree::State,
 }
 
 /// One side of a file: where its bytes come from and its mode.
@@ -97,6 +108,22 @@ impl Repo {
             repo,
             path: path.to_path_buf(),
             limits,
+            diff_cache: RefCell::new(None),
+        })
+    }
+
+    /// Where git looks for hooks: `core.hooksPath` (relative to the working tree root, as git
+    /// reads it) or `hooks/` of the common git directory (shared by linked worktrees).
+    pub fn hooks_dir(&self) -> Result<PathBuf> {
+        let configured = self
+            .repo
+            .config_snapshot()
+            .trusted_path("core.hooksPath")
+            .map_err(git_err(&self.path, "reading core.hooksPath"))?;
+        Ok(match configured {
+            Some(p) if p.is_absolute() => p,
+            Some(p) => self.repo.workdir().unwrap_or(self.repo.git_dir()).join(p),
+            None => self.repo.common_dir().join("hooks"),
         })
     }
 
@@ -147,6 +174,45 @@ impl Repo {
             .find_object(entry.object_id())
             .map_err(git_err(&self.path, format!("reading {path} at {at}")))?;
         Ok(Some(object.detach().data))
+    }
+
+    /// The files directly in folder `dir` of the tree of commit `at`, as (name, bytes), sorted
+    /// by name; empty when the folder does not exist. Sub-folders, symlinks and submodules are
+    /// left out. Trusted configuration folders (custom rules) are read this way from the base.
+    pub fn read_dir_at(&self, at: ObjectId, dir: &str) -> Result<Vec<(String, Vec<u8>)>> {
+        let tree_id = self.commit_tree(at)?;
+        let tree = self
+            .repo
+            .find_tree(tree_id)
+            .map_err(git_err(&self.path, format!("reading tree {tree_id}")))?;
+        let Some(entry) = tree
+            .lookup_entry_by_path(dir)
+            .map_err(git_err(&self.path, format!("looking up {dir} at {at}")))?
+        else {
+            return Ok(Vec::new());
+        };
+        if !entry.mode().is_tree() {
+            return Ok(Vec::new());
+        }
+        let sub = self
+            .repo
+            .find_tree(entry.object_id())
+            .map_err(git_err(&self.path, format!("reading {dir} at {at}")))?;
+        let mut out = Vec::new();
+        for e in sub.iter() {
+            let e = e.map_err(git_err(&self.path, format!("reading {dir} at {at}")))?;
+            if !e.mode().is_blob() {
+                continue;
+            }
+            let name = e.filename().to_string();
+            let object = self
+                .repo
+                .find_object(e.oid())
+                .map_err(git_err(&self.path, format!("reading {dir}/{name} at {at}")))?;
+            out.push((name, object.detach().data));
+        }
+        out.sort();
+        Ok(out)
     }
 
     /// Who last changed each of `lines` (1-based) of `path` as of commit `head`: for each line,
@@ -678,10 +744,7 @@ impl Repo {
             .find_tree(new)
             .map_err(git_err(&self.path, format!("reading tree {new}")))?;
         let opts = gix::diff::Options::default().with_rewrites(Some(Default::default()));
-        let changes = self
-            .repo
-            .diff_tree_to_tree(Some(&old_tree), Some(&new_tree), opts)
-            .map_err(git_err(&self.path, "diffing trees"))?;
+        let changes = self.tree_changes(&old_tree, &new_tree, opts)?;
         let side = |mode, id| Side {
             mode,
             bytes: None,
@@ -751,6 +814,49 @@ impl Repo {
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
+    }
+
+    /// The changes from `old` to `new`, as `Repository::diff_tree_to_tree` finds them, but with
+    /// the blob cache and tree-diff state of this handle made once and reused.
+    fn tree_changes(
+        &self,
+        old: &gix::Tree<'_>,
+        new: &gix::Tree<'_>,
+        opts: gix::diff::Options,
+    ) -> Result<Vec<gix::object::tree::diff::ChangeDetached>> {
+        let mut slot = self.diff_cache.borrow_mut();
+        if slot.is_none() {
+            let resources = self
+                .repo
+                .diff_resource_cache_for_tree_diff()
+                .map_err(git_err(&self.path, "preparing tree diffs"))?;
+            *slot = Some(DiffCache {
+                resources,
+                state: Default::default(),
+            });
+        }
+        let cache = slot.as_mut().expect("set above");
+        let mut out = Vec::new();
+        let result = gix::diff::tree_with_rewrites(
+            gix::objs::TreeRefIter::from_bytes(&old.data, old.id.kind()),
+            gix::objs::TreeRefIter::from_bytes(&new.data, new.id.kind()),
+            &mut cache.resources,
+            &mut cache.state,
+            &self.repo.objects,
+            |change| -> gix::Result<_> {
+                out.push(change.into_owned());
+                Ok(std::ops::ControlFlow::Continue(()))
+            },
+            opts.into(),
+        );
+        // Blobs read for rename detection are not kept from one diff to the next.
+        cache.resources.clear_resource_cache_keep_allocation();
+        result.map_err(|e| Error::Git {
+            repo: self.path.clone(),
+            action: format!("diffing trees {} and {}", old.id, new.id),
+            message: describe(&e),
+        })?;
+        Ok(out)
     }
 
     fn bytes(&self, side: &Side) -> Result<Vec<u8>> {
@@ -964,14 +1070,7 @@ impl Repo {
             .repo
             .find_tree(new)
             .map_err(git_err(&self.path, format!("reading tree {new}")))?;
-        let changes = self
-            .repo
-            .diff_tree_to_tree(
-                Some(&old_tree),
-                Some(&new_tree),
-                gix::diff::Options::default(),
-            )
-            .map_err(git_err(&self.path, "diffing trees"))?;
+        let changes = self.tree_changes(&old_tree, &new_tree, gix::diff::Options::default())?;
         Ok(changes
             .into_iter()
             .filter(|c| !c.entry_mode().is_tree())

@@ -3,36 +3,47 @@
 use std::path::{Path, PathBuf};
 
 use idgate_core::{ChangeSet, ChangeSource, FileChange, FileNote, FileStatus, Hunk};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::content::{self, Decoded, Limits};
 use crate::{Error, Result};
 
 /// Read every file under `paths` (files or directories). Every line of every file counts as new.
-/// Directories are walked with `.gitignore`, `.ignore` and hidden-file rules; a file named
-/// explicitly is always read. An unreadable file or directory is an error naming it.
+/// Directories are walked with `.gitignore` and `.ignore` rules; hidden files and directories
+/// (`.env`, `.github/`) are read too, but `.git` never is. A file named explicitly is always
+/// read. An unreadable file or directory is an error naming it. Files are read in parallel; the
+/// result is in path order whatever the thread count.
 pub fn scan(paths: &[PathBuf], limits: &Limits) -> Result<ChangeSet> {
-    let mut files = Vec::new();
+    let mut found: Vec<PathBuf> = Vec::new();
     for root in paths {
         let meta = std::fs::metadata(root).map_err(|source| Error::Io {
             path: root.clone(),
             source,
         })?;
         if meta.is_file() {
-            files.push(read(root, root, limits)?);
+            found.push(root.clone());
             continue;
         }
         let walker = ignore::WalkBuilder::new(root)
             .require_git(false)
+            .hidden(false)
+            // Git's own database is never part of the tree (a directory in a clone, a file in a
+            // linked worktree or submodule).
+            .filter_entry(|e| e.file_name() != ".git")
             .sort_by_file_name(|a, b| a.cmp(b))
             .build();
         for entry in walker {
             let entry = entry.map_err(|e| walk_error(root, e))?;
             if entry.file_type().is_some_and(|t| t.is_file()) {
-                files.push(read(entry.path(), root, limits)?);
+                found.push(entry.into_path());
             }
         }
     }
+    // Every result is kept in walk order, so the error reported is the first in that order.
+    let read_all: Vec<Result<FileChange>> =
+        found.par_iter().map(|path| read(path, limits)).collect();
+    let mut files = read_all.into_iter().collect::<Result<Vec<FileChange>>>()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut hasher = Sha256::new();
     hasher.update(b"idgate-scan-v1");
@@ -87,7 +98,7 @@ fn walk_error(root: &Path, e: ignore::Error) -> Error {
     }
 }
 
-fn read(path: &Path, _root: &Path, limits: &Limits) -> Result<FileChange> {
+fn read(path: &Path, limits: &Limits) -> Result<FileChange> {
     let display = path
         .to_string_lossy()
         .trim_start_matches("./")

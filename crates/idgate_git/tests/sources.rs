@@ -270,3 +270,50 @@ fn root_commit_is_judged_against_the_empty_tree() {
     assert_eq!(change.files[0].status, FileStatus::Added);
     assert_eq!(change.commits.len(), 1);
 }
+
+/// `scan DIR` reads hidden files and directories (`.env`, `.github/…`), never `.git`, and still
+/// honours `.gitignore` (including a hidden file it ignores).
+#[test]
+fn scan_reads_hidden_files_but_not_the_git_directory() {
+    let g = G::new();
+    g.write(".gitignore", "build/\n.env.local\n");
+    g.write(".env", "DB_PASSWORD=x\n");
+    g.write(".env.production", "A=1\n");
+    g.write(".env.local", "ignored\n");
+    g.write(".github/workflows/ci.yml", "on: push\n");
+    g.write("build/out.py", "ignored\n");
+    g.write("app/main.py", "print(1)\n");
+    g.commit("tree");
+    // A linked worktree's `.git` is a file: it is skipped too.
+    g.write("vendor/sub/.git", "gitdir: ../../.git/modules/sub\n");
+    g.write("vendor/sub/lib.py", "x = 1\n");
+    let change = idgate_git::scan(&[g.path().to_path_buf()], &Limits::default()).unwrap();
+    let root = g
+        .path()
+        .to_string_lossy()
+        .trim_start_matches("./")
+        .to_string();
+    let rel: Vec<String> = change
+        .files
+        .iter()
+        .map(|f| {
+            f.path
+                .strip_prefix(&format!("{root}/"))
+                .unwrap_or(&f.path)
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        rel,
+        [
+            ".env",
+            ".env.production",
+            ".github/workflows/ci.yml",
+            ".gitignore",
+            "app/main.py",
+            "vendor/sub/lib.py",
+        ],
+        "{rel:?}"
+    );
+    assert!(g.path().join(".git/HEAD").exists());
+}

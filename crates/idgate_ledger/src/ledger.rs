@@ -392,7 +392,9 @@ impl Ledger {
     }
 }
 
-/// One CSV line for a record, with its CRLF.
+/// One CSV line for a record, with its CRLF (RFC 4180). Text cells are neutralised against
+/// formula injection (see [`csv_cell`]); the body's canonical JSON starts with `{` and never needs
+/// it, so hashes can still be recomputed from the `body` column.
 fn csv_line(r: &Record) -> Result<String, Error> {
     let change = r.body.get("change");
     let field = |name: &str| {
@@ -406,31 +408,38 @@ fn csv_line(r: &Record) -> Result<String, Error> {
     let fields = [
         r.seq.to_string(),
         r.time.to_string(),
-        r.kind.as_str().to_string(),
-        r.repository.clone(),
-        r.verdict().unwrap_or("").to_string(),
-        r.agents().join(";"),
-        field("digest"),
-        field("head"),
-        r.prev.clone(),
-        r.hash.clone(),
-        body,
+        csv_cell(r.kind.as_str()),
+        csv_cell(&r.repository),
+        csv_cell(r.verdict().unwrap_or("")),
+        csv_cell(&r.agents().join(";")),
+        csv_cell(&field("digest")),
+        csv_cell(&field("head")),
+        csv_cell(&r.prev),
+        csv_cell(&r.hash),
+        csv_cell(&body),
     ];
-    let mut line = String::new();
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            line.push(',');
-        }
-        if f.contains([',', '"', '\n', '\r']) {
-            line.push('"');
-            line.push_str(&f.replace('"', "\"\""));
-            line.push('"');
-        } else {
-            line.push_str(f);
-        }
-    }
+    let mut line = fields.join(",");
     line.push_str("\r\n");
     Ok(line)
+}
+
+/// One text cell. A spreadsheet would run a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return as a formula (CSV injection, CWE-1236): such a cell gets a leading `'`, which
+/// spreadsheets show as text, and is quoted (OWASP's guidance). Cells holding a comma, quote or
+/// line break are quoted with quotes doubled.
+fn csv_cell(text: &str) -> String {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if !formula && !text.contains([',', '"', '\n', '\r']) {
+        return text.to_string();
+    }
+    let mut cell = String::with_capacity(text.len() + 3);
+    cell.push('"');
+    if formula {
+        cell.push('\'');
+    }
+    cell.push_str(&text.replace('"', "\"\""));
+    cell.push('"');
+    cell
 }
 
 /// A stored row as a record; a row that cannot be read is reported by number.
@@ -481,6 +490,32 @@ impl Error {
                 store::is_transient(source)
             }
             _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::csv_cell;
+
+    #[test]
+    fn formula_cells_are_neutralised_and_quoted() {
+        for (given, written) in [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+            ),
+            ("+1", "\"'+1\""),
+            ("-2+3", "\"'-2+3\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\tx", "\"'\tx\""),
+            ("\rx", "\"'\rx\""),
+            ("repo-name", "repo-name"),
+            ("a,b", "\"a,b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("", ""),
+        ] {
+            assert_eq!(csv_cell(given), written, "{given:?}");
         }
     }
 }

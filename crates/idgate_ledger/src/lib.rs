@@ -177,6 +177,19 @@ pub enum Error {
         #[source]
         source: sqlx::Error,
     },
+    /// The PostgreSQL server closed the connection or went away (shut down, restarted, the
+    /// backend terminated by an administrator). A transaction that had not committed is rolled
+    /// back by the server, so an append cut off before its COMMIT leaves no record.
+    #[error(
+        "lost the connection to ledger {target} (the server closed it or went away); an append that had not reached its COMMIT was rolled back by the server"
+    )]
+    ConnectionLost {
+        /// The store.
+        target: String,
+        /// The database's error.
+        #[source]
+        source: sqlx::Error,
+    },
     /// Other writers held the ledger's lock for longer than the retry budget.
     #[error("the ledger stayed busy (other writers held it) for two minutes")]
     Busy(#[source] Box<Error>),

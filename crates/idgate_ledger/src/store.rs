@@ -227,6 +227,10 @@ impl Backend {
     pub(crate) fn err(&self, source: sqlx::Error) -> Error {
         match self {
             Backend::Sqlite { path, .. } => sqlite_error(path, source, false),
+            Backend::Postgres { target, .. } if connection_lost(&source) => Error::ConnectionLost {
+                target: target.clone(),
+                source,
+            },
             Backend::Postgres { target, .. } => Error::Database {
                 target: target.clone(),
                 source,
@@ -445,6 +449,19 @@ pub(crate) fn is_transient(error: &sqlx::Error) -> bool {
         return matches!(n & 0xff, 5 | 6) || n == 1555 || n == 2067;
     }
     matches!(&*code, "40001" | "40P01" | "23505" | "55P03")
+}
+
+/// Whether a PostgreSQL error means the connection is gone: an I/O or protocol failure, or
+/// the server ending the session (class 57P: admin shutdown, crash shutdown, cannot connect
+/// now; class 08: connection exceptions).
+fn connection_lost(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Io(_) | sqlx::Error::Protocol(_) | sqlx::Error::Tls(_) => true,
+        _ => error
+            .as_database_error()
+            .and_then(|db| db.code())
+            .is_some_and(|code| code.starts_with("57P") || code.starts_with("08")),
+    }
 }
 
 /// A URL with any password replaced by `***`.

@@ -10,7 +10,7 @@ mod common;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use idgate_ledger::{Error, ExportFormat, Filter, Kind, Ledger, Problem};
+use idgate_ledger::{Entry, Error, ExportFormat, Filter, Kind, Ledger, Problem};
 use sqlx::Connection;
 
 /// A schema of this test's own on the server, dropped when the value is.
@@ -197,4 +197,118 @@ fn pg_bad_password_is_a_clear_error() {
     let text = err.to_string();
     assert!(matches!(err, Error::Open { .. }), "{err:?}");
     assert!(!text.contains("wrong-password"), "{text}");
+}
+
+/// The writer's server connection is terminated in the middle of an append (after its first
+/// INSERT, while its second waits): the append fails with a clear error, leaves no record, and
+/// the ledger verifies and takes appends afterwards.
+#[test]
+fn pg_connection_terminated_mid_append_leaves_no_record() {
+    let Some(scratch) = Scratch::new("terminated") else {
+        return;
+    };
+    let mut ledger = Ledger::open(&scratch.url).unwrap();
+    for i in 0..2 {
+        ledger
+            .append(Kind::Evaluation, "repo", common::body(i, "review", None))
+            .unwrap();
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // A second session holds seq 4 in an open transaction: the writer's batch inserts seq 3,
+    // then waits on seq 4.
+    let mut blocker = runtime.block_on(async {
+        let mut conn = sqlx::PgConnection::connect(&scratch.url).await.unwrap();
+        for s in [
+            "BEGIN",
+            "INSERT INTO records (seq, kind, time, repository, body, prev, hash) \
+             VALUES (4, 'evaluation', 0, 'blocker', '{}', '', '')",
+        ] {
+            sqlx::raw_sql(s).execute(&mut conn).await.unwrap();
+        }
+        conn
+    });
+    let own_pid: i32 = runtime.block_on(async {
+        sqlx::query_scalar("SELECT pg_backend_pid()")
+            .fetch_one(&mut blocker)
+            .await
+            .unwrap()
+    });
+    let writer = std::thread::spawn(move || {
+        let entries: Vec<Entry> = (2..4)
+            .map(|i| Entry {
+                kind: Kind::Evaluation,
+                repository: "repo".into(),
+                body: common::body(i, "review", None),
+            })
+            .collect();
+        ledger.append_batch(&entries)
+    });
+    // Find the writer's backend: the one session our open transaction blocks. Terminate it.
+    let started = std::time::Instant::now();
+    let pid: i32 = loop {
+        let waiting: Option<i32> = runtime.block_on(async {
+            sqlx::query_scalar(
+                "SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid)) LIMIT 1",
+            )
+            .bind(own_pid)
+            .fetch_optional(&mut blocker)
+            .await
+            .unwrap()
+        });
+        if let Some(pid) = waiting {
+            break pid;
+        }
+        if writer.is_finished() {
+            panic!(
+                "the writer finished without waiting on the blocked insert: {:?}",
+                writer.join().unwrap()
+            );
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(120),
+            "the writer never waited on the blocked insert"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let terminated: bool = runtime.block_on(async {
+        sqlx::query_scalar("SELECT pg_terminate_backend($1)")
+            .bind(pid)
+            .fetch_one(&mut blocker)
+            .await
+            .unwrap()
+    });
+    assert!(terminated);
+    let err = writer.join().unwrap().unwrap_err();
+    assert!(matches!(err, Error::ConnectionLost { .. }), "{err:?}");
+    let text = err.to_string();
+    assert!(
+        text.contains("lost the connection to ledger postgres://") && text.contains("rolled back"),
+        "{text}"
+    );
+    assert!(
+        !text.contains(":idgate@") && !text.contains("password"),
+        "{text}"
+    );
+    runtime.block_on(async {
+        sqlx::raw_sql("ROLLBACK")
+            .execute(&mut blocker)
+            .await
+            .unwrap();
+        blocker.close().await.unwrap();
+    });
+
+    // Nothing of the cut-off batch was kept; the chain verifies and goes on.
+    let mut ledger = Ledger::open(&scratch.url).unwrap();
+    assert_eq!(ledger.record(3).unwrap(), None);
+    let report = ledger.verify().unwrap();
+    assert!(report.is_intact(), "{:?}", report.first_bad);
+    assert_eq!(report.records, 2);
+    let next = ledger
+        .append(Kind::Evaluation, "repo", common::body(9, "allow", None))
+        .unwrap();
+    assert_eq!(next.seq, 3);
+    assert!(ledger.verify().unwrap().is_intact());
 }

@@ -36,7 +36,10 @@ use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue, ValueDeserializer};
 
 use crate::codeowners::is_valid_owner;
-use crate::settings::{ActorKey, AgentScope, ReviewRequirement, RuleLevel, RuleSelector, Settings};
+use crate::settings::{
+    ActorKey, AgentScope, ReviewRequirement, RuleLevel, RuleSelector, SecretAllow,
+    SecretAllowMatch, Settings,
+};
 
 /// The largest number of approvals a review requirement may ask for.
 pub const MAX_APPROVALS: u32 = 10;
@@ -359,6 +362,47 @@ pub static OPTION_TABLES: &[TableDoc] = &[
         }],
     },
     TableDoc {
+        name: "secrets",
+        array: false,
+        description: "The secrets allow-list: credentials idgate must not report (rule IDG201) \
+                      because they are known test or example values. Every entry names why \
+                      (`reason`, required) and may carry `expires = \"YYYY-MM-DD\"` (UTC): from \
+                      the day after, the entry no longer applies and idgate says so. An entry that \
+                      allowed nothing in a whole `scan` or `history` run is named on standard \
+                      error. Read from the base revision like the rest of the policy, so a change \
+                      cannot allow its own credentials. Prefer an inline `idgate: allow <reason>` \
+                      comment for a single line.",
+        options: &[
+            OptionDoc {
+                key: "paths",
+                value_type: "array of `{ glob, reason, expires? }`",
+                default: "[]",
+                example: r#"paths = [{ glob = "tests/fixtures/keys/**", reason = "revoked sample keys", expires = "2027-06-30" }]"#,
+                description: "Files matching `glob` (globset syntax, relative to the repository \
+                              root) are not scanned for secrets at all.",
+            },
+            OptionDoc {
+                key: "fingerprints",
+                value_type: "array of `{ fingerprint, reason, expires? }`",
+                default: "[]",
+                example: r#"fingerprints = [{ fingerprint = "0123456789abcdef0123456789abcdef", reason = "SEC-41: rotated, kept in the migration test" }]"#,
+                description: "One credential by its finding fingerprint (32 hex digits, as \
+                              reports show it; it binds path, kind and value): not reported.",
+            },
+            OptionDoc {
+                key: "values",
+                value_type: "array of `{ regex, reason, expires? }`",
+                default: "[]",
+                example: r#"values = [{ regex = "^AKIA[0-9A-Z]{9}EXAMPLE$", reason = "AWS documentation example key" }]"#,
+                description: "A regular expression (Rust `regex` syntax, unanchored: write `^…$` \
+                              to match the whole value) over each detected value, anywhere in \
+                              the repository: values it matches are known test or example \
+                              values and are not reported. The value itself is never stored or \
+                              printed.",
+            },
+        ],
+    },
+    TableDoc {
         name: "provenance",
         array: false,
         description: "Who counts as a person, agents' own signing keys and extra agent signals. \
@@ -395,6 +439,8 @@ struct RawOptions {
     files: Option<RawFiles>,
     /// `[owners]`: CODEOWNERS owner → allowed-signers principals.
     owners: Option<BTreeMap<Spanned<String>, Spanned<RawPrincipals>>>,
+    /// `[secrets]`: the secrets allow-list.
+    secrets: Option<RawSecrets>,
     /// `[provenance]`: read by `idgate_provenance`; accepted, not read.
     provenance: Option<IgnoredAny>,
 }
@@ -487,6 +533,45 @@ struct RawFiles {
     allowed_signers: Option<Spanned<String>>,
     /// CODEOWNERS candidates, first existing wins.
     codeowners: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+/// `[secrets]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSecrets {
+    /// Path globs not scanned.
+    paths: Option<Vec<Spanned<RawAllowPath>>>,
+    /// Fingerprints suppressed.
+    fingerprints: Option<Vec<Spanned<RawAllowFingerprint>>>,
+    /// Value patterns suppressed.
+    values: Option<Vec<Spanned<RawAllowValue>>>,
+}
+
+/// One `[secrets] paths` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawAllowPath {
+    glob: Option<Spanned<String>>,
+    reason: Option<Spanned<String>>,
+    expires: Option<Spanned<String>>,
+}
+
+/// One `[secrets] fingerprints` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawAllowFingerprint {
+    fingerprint: Option<Spanned<String>>,
+    reason: Option<Spanned<String>>,
+    expires: Option<Spanned<String>>,
+}
+
+/// One `[secrets] values` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawAllowValue {
+    regex: Option<Spanned<String>>,
+    reason: Option<Spanned<String>>,
+    expires: Option<Spanned<String>>,
 }
 
 /// `allow`, `warn` or `deny`.
@@ -1138,8 +1223,158 @@ fn resolve(raw: RawOptions, known_rules: &[(&str, &str)], cx: &mut Cx<'_>) -> Se
         }
     }
 
+    if let Some(secrets) = raw.secrets {
+        s.secrets = resolve_secrets(secrets, cx);
+    }
+
     let _ = raw.provenance;
     s
+}
+
+/// `[secrets]` → allow-list entries, each checked: the pattern, a reason, the expiry date.
+fn resolve_secrets(raw: RawSecrets, cx: &mut Cx<'_>) -> Vec<SecretAllow> {
+    type Entry = (
+        Range<usize>,
+        &'static str,
+        Option<Spanned<String>>,
+        Option<Spanned<String>>,
+        Option<Spanned<String>>,
+    );
+    let mut entries: Vec<Entry> = Vec::new();
+    for e in raw.paths.unwrap_or_default() {
+        let span = e.span();
+        let e = e.into_inner();
+        entries.push((span, "glob", e.glob, e.reason, e.expires));
+    }
+    for e in raw.fingerprints.unwrap_or_default() {
+        let span = e.span();
+        let e = e.into_inner();
+        entries.push((span, "fingerprint", e.fingerprint, e.reason, e.expires));
+    }
+    for e in raw.values.unwrap_or_default() {
+        let span = e.span();
+        let e = e.into_inner();
+        entries.push((span, "regex", e.regex, e.reason, e.expires));
+    }
+    entries.sort_by_key(|e| e.0.start);
+    let mut out = Vec::new();
+    for (span, key, pattern, reason, expires) in entries {
+        let line = position(cx.text, span.start).0;
+        let matches = match &pattern {
+            None => {
+                cx.error(
+                    span.clone(),
+                    format!("a [secrets] entry needs `{key}` and `reason`"),
+                );
+                None
+            }
+            Some(p) => match key {
+                "glob" => cx.glob(p, "glob").map(SecretAllowMatch::Path),
+                "fingerprint" => {
+                    let f = p.get_ref();
+                    if f.len() == 32 && f.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+                        Some(SecretAllowMatch::Fingerprint(f.clone()))
+                    } else {
+                        cx.error(
+                            p.span(),
+                            format!(
+                                "{f:?} is not a secret's fingerprint (32 lower-case hex digits, \
+                                 as reports show it)"
+                            ),
+                        );
+                        None
+                    }
+                }
+                _ => match idgate_secrets::compile_value_pattern(p.get_ref()) {
+                    Ok(_) if p.get_ref().is_empty() => {
+                        cx.error(p.span(), "empty regex: it would allow every value".into());
+                        None
+                    }
+                    Ok(_) => Some(SecretAllowMatch::Value(p.get_ref().clone())),
+                    Err(why) => {
+                        cx.error(p.span(), format!("invalid regex {:?}: {why}", p.get_ref()));
+                        None
+                    }
+                },
+            },
+        };
+        let reason = match &reason {
+            None => {
+                if pattern.is_some() {
+                    cx.error(
+                        span.clone(),
+                        "a [secrets] entry needs `reason`: why these are not live credentials"
+                            .into(),
+                    );
+                }
+                None
+            }
+            Some(r) if r.get_ref().chars().filter(|c| c.is_alphanumeric()).count() < 3 => {
+                cx.error(
+                    r.span(),
+                    format!(
+                        "reason {:?} says nothing: write why these are not live credentials",
+                        r.get_ref()
+                    ),
+                );
+                None
+            }
+            Some(r) => Some(r.get_ref().trim().to_string()),
+        };
+        let expires = match &expires {
+            None => Some(None),
+            Some(d) => match parse_date(d.get_ref()) {
+                Ok(day) => Some(Some(day + 86_400)),
+                Err(why) => {
+                    cx.error(d.span(), why);
+                    None
+                }
+            },
+        };
+        if let (Some(matches), Some(reason), Some(expires)) = (matches, reason, expires) {
+            out.push(SecretAllow {
+                matches,
+                reason,
+                expires,
+                line,
+            });
+        }
+    }
+    out
+}
+
+/// `YYYY-MM-DD` → Unix seconds at the start of that day, UTC.
+fn parse_date(text: &str) -> Result<i64, String> {
+    let bad = || format!("invalid date {text:?}: write \"YYYY-MM-DD\", e.g. \"2027-06-30\"");
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(bad());
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return Err(bad());
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i64>(), m.parse::<i64>(), d.parse::<i64>()) else {
+        return Err(bad());
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days_in_month = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if !(1..=days_in_month).contains(&d) {
+        return Err(bad());
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Ok((era * 146_097 + doe - 719_468) * 86_400)
 }
 
 /// A `[rules] levels` selector: code, code prefix, category id, then rule name.
@@ -1891,6 +2126,75 @@ paths = [\"a/**\"]
     }
 
     #[test]
+    fn secrets_allow_list_entries_are_checked_with_their_lines() {
+        let s = parse(
+            r#"
+[secrets]
+paths = [{ glob = "tests/fixtures/**", reason = "revoked sample keys", expires = "2027-02-28" }]
+fingerprints = [{ fingerprint = "0123456789abcdef0123456789abcdef", reason = "SEC-41 rotated" }]
+[[secrets.values]]
+regex = "^AKIA[0-9A-Z]{9}EXAMPLE$"
+reason = "AWS documentation example"
+"#,
+        )
+        .unwrap();
+        assert_eq!(
+            s.secrets,
+            vec![
+                SecretAllow {
+                    matches: SecretAllowMatch::Path("tests/fixtures/**".into()),
+                    reason: "revoked sample keys".into(),
+                    // The end of 2027-02-28, UTC.
+                    expires: Some(1_803_859_200),
+                    line: 3,
+                },
+                SecretAllow {
+                    matches: SecretAllowMatch::Fingerprint(
+                        "0123456789abcdef0123456789abcdef".into()
+                    ),
+                    reason: "SEC-41 rotated".into(),
+                    expires: None,
+                    line: 4,
+                },
+                SecretAllow {
+                    matches: SecretAllowMatch::Value("^AKIA[0-9A-Z]{9}EXAMPLE$".into()),
+                    reason: "AWS documentation example".into(),
+                    expires: None,
+                    line: 5,
+                },
+            ]
+        );
+        assert_eq!(parse_date("1970-01-01"), Ok(0));
+        assert_eq!(parse_date("2000-02-29"), Ok(951_782_400));
+
+        let errs = errors(
+            r#"[secrets]
+paths = [{ glob = "x/**" }]
+fingerprints = [{ fingerprint = "ABC", reason = "sample key" }]
+values = [
+  { regex = "a(", reason = "sample" },
+  { regex = "x", reason = "--" },
+  { regex = "y", reason = "known example", expires = "2027-02-30" },
+  { regx = "z" },
+]
+"#,
+        );
+        let lines: Vec<usize> = errs.iter().map(|e| e.0).collect();
+        assert_eq!(lines, [2, 3, 5, 6, 7, 8, 8], "{errs:#?}");
+        assert!(errs[0].2.contains("needs `reason`"), "{errs:#?}");
+        assert!(errs[1].2.contains("32 lower-case hex"), "{errs:#?}");
+        assert!(errs[2].2.contains("invalid regex"), "{errs:#?}");
+        assert!(errs[3].2.contains("says nothing"), "{errs:#?}");
+        assert!(errs[4].2.contains("invalid date"), "{errs:#?}");
+        assert!(
+            errs[5..]
+                .iter()
+                .any(|e| e.2.contains("unknown field `regx`")),
+            "{errs:#?}"
+        );
+    }
+
+    #[test]
     fn documented_keys_are_exactly_the_accepted_keys() {
         assert_eq!(
             sorted(fields_of::<RawOptions>().iter().copied()),
@@ -1906,6 +2210,7 @@ paths = [\"a/**\"]
             ("agent-scopes", fields_of::<RawAgentScope>()),
             ("protected", fields_of::<RawProtected>()),
             ("files", fields_of::<RawFiles>()),
+            ("secrets", fields_of::<RawSecrets>()),
         ];
         for table in OPTION_TABLES {
             let documented = sorted(table.options.iter().map(|o| o.key));

@@ -197,6 +197,13 @@ codeowners = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"]
 # "@alice" = "alice@example.com"
 # "@acme/security" = ["bob@example.com", "carol@example.com"]
 
+# Credentials idgate must not report because they are known test or example values. Every entry
+# needs a reason; `expires = "YYYY-MM-DD"` makes it stop applying after that day (UTC).
+# [secrets]
+# paths = [{ glob = "tests/fixtures/keys/**", reason = "revoked sample keys", expires = "2027-06-30" }]
+# fingerprints = [{ fingerprint = "0123456789abcdef0123456789abcdef", reason = "SEC-41: rotated" }]
+# values = [{ regex = "^AKIA[0-9A-Z]{9}EXAMPLE$", reason = "AWS documentation example key" }]
+
 # Who counts as a person, agents' own signing keys and extra agent signals (read by the
 # provenance stage).
 # [provenance]

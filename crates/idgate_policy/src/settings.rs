@@ -61,6 +61,41 @@ pub struct Limits {
     pub forbidden_grants: Vec<String>,
 }
 
+/// What one `[secrets]` allow-list entry matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretAllowMatch {
+    /// A path glob: files there are not scanned for secrets.
+    Path(String),
+    /// A finding fingerprint (32 hex digits): that one credential is suppressed.
+    Fingerprint(String),
+    /// A regular expression over the detected value: known test or example values.
+    Value(String),
+}
+
+/// One `[secrets]` allow-list entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretAllow {
+    /// What it matches.
+    pub matches: SecretAllowMatch,
+    /// Why the matched values are not live credentials.
+    pub reason: String,
+    /// Unix time from which the entry no longer applies (the end of its `expires` day, UTC).
+    pub expires: Option<i64>,
+    /// 1-based line of the entry in the policy file, for messages.
+    pub line: usize,
+}
+
+impl SecretAllow {
+    /// The entry as written, in a few words (`path "fixtures/**"`).
+    pub fn describe(&self) -> String {
+        match &self.matches {
+            SecretAllowMatch::Path(g) => format!("path {g:?}"),
+            SecretAllowMatch::Fingerprint(f) => format!("fingerprint {f}"),
+            SecretAllowMatch::Value(r) => format!("value pattern {r:?}"),
+        }
+    }
+}
+
 /// Resolved settings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -96,6 +131,9 @@ pub struct Settings {
     /// the people behind them; an approval signed by one of those principals counts as that
     /// owner's. Empty by default: only e-mail owners then match principals directly.
     pub owners: BTreeMap<String, Vec<String>>,
+    /// The secrets allow-list: paths not scanned, fingerprints and value patterns of known test or
+    /// example credentials, each with a reason and an optional expiry.
+    pub secrets: Vec<SecretAllow>,
 }
 
 /// `Actor` as a map key.
@@ -168,6 +206,7 @@ impl Default for Settings {
             ],
             unused_waiver: RuleLevel::Warn,
             owners: BTreeMap::new(),
+            secrets: Vec::new(),
         }
     }
 }

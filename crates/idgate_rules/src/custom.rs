@@ -175,10 +175,15 @@ pub fn parse_rules(file: &str, text: &str) -> Result<Vec<CustomRule>, CustomRule
 
 /// The error chain of an ast-grep configuration error, with the YAML position when there is one.
 fn describe(e: &ast_grep_config::RuleConfigError, text: &str) -> String {
-    let mut parts = vec![e.to_string()];
+    // The YAML parser appends a rendered snippet after the first line; keep the sentence.
+    let first = |s: String| s.lines().next().unwrap_or("").trim().to_string();
+    let mut parts = vec![first(e.to_string())];
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        parts.push(s.to_string());
+        let line = first(s.to_string());
+        if !parts.contains(&line) {
+            parts.push(line);
+        }
         source = s.source();
     }
     let joined = parts.join(": ");

@@ -4,6 +4,8 @@ use std::collections::HashMap;
 
 use idgate_core::{ChangeSet, FileChange, Finding, Fingerprint, Level};
 use idgate_lang::{Prefilter, Source, detect, parse};
+use idgate_secrets::Allowlist;
+use rayon::prelude::*;
 
 use crate::custom::CustomRule;
 use crate::registry::{Hit, REGISTRY, Rule, RuleContext};
@@ -18,19 +20,44 @@ pub enum Mode {
     Scan,
 }
 
+/// How [`analyze_with`] runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// The secrets allow-list (paths not scanned, fingerprints and values that are known test or
+    /// example credentials); `None` for none.
+    pub secrets: Option<&'a Allowlist>,
+    /// A team's custom rules (from the base revision's `.idgate/rules`).
+    pub custom: &'a [CustomRule],
+    /// Analyse files on rayon's thread pool. The findings are the same, in the same order; leave
+    /// it off where the caller already runs one analysis per thread (`history`).
+    pub parallel: bool,
+}
+
 /// Run every applicable rule over every analysable file of `change`. Findings are sorted by path,
 /// line and rule.
 pub fn analyze(change: &ChangeSet, mode: Mode) -> Vec<Finding> {
-    analyze_with(change, mode, &[])
+    analyze_with(change, mode, Options::default())
 }
 
-/// [`analyze`], with a team's custom rules (from the base revision's `.idgate/rules`) as well.
-pub fn analyze_with(change: &ChangeSet, mode: Mode, custom: &[CustomRule]) -> Vec<Finding> {
+/// [`analyze`] with a team's custom rules, an allow-list for secrets, and optionally in parallel.
+pub fn analyze_with(change: &ChangeSet, mode: Mode, options: Options<'_>) -> Vec<Finding> {
     let keywords = Keywords::new();
-    let mut findings = Vec::new();
-    for file in &change.files {
-        analyze_file(change, file, mode, &keywords, custom, &mut findings);
-    }
+    let none = Allowlist::default();
+    let allow = options.secrets.unwrap_or(&none);
+    let custom = options.custom;
+    let one = |file: &FileChange| {
+        let mut out = Vec::new();
+        analyze_file(change, file, mode, &keywords, custom, allow, &mut out);
+        out
+    };
+    // Per-file results are collected in file order either way, so the stable sort below gives
+    // the same list whatever the thread count.
+    let per_file: Vec<Vec<Finding>> = if options.parallel && change.files.len() > 1 {
+        change.files.par_iter().map(one).collect()
+    } else {
+        change.files.iter().map(one).collect()
+    };
+    let mut findings: Vec<Finding> = per_file.into_iter().flatten().collect();
     findings.sort_by(|a, b| {
         (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
     });
@@ -43,6 +70,7 @@ fn analyze_file(
     mode: Mode,
     keywords: &Keywords,
     custom: &[CustomRule],
+    allow: &Allowlist,
     out: &mut Vec<Finding>,
 ) {
     if file.skipped.is_some() {
@@ -56,7 +84,7 @@ fn analyze_file(
         return;
     };
     // Secrets first: they matter in every text file, whatever its language.
-    secrets(change, file, new_text, mode, out);
+    secrets(change, file, new_text, mode, allow, out);
     if crate::paths::is_test_or_docs(&file.path) {
         return;
     }
@@ -198,7 +226,14 @@ fn custom_findings(
 
 /// Credentials the change adds (check) or the file holds (scan), as `hardcoded-credential`
 /// findings. A secret already in the old version is not new; one in a test or docs file is a note.
-fn secrets(change: &ChangeSet, file: &FileChange, text: &str, mode: Mode, out: &mut Vec<Finding>) {
+fn secrets(
+    change: &ChangeSet,
+    file: &FileChange,
+    text: &str,
+    mode: Mode,
+    allow: &Allowlist,
+    out: &mut Vec<Finding>,
+) {
     let rule = &crate::rules::secrets::hardcoded_credential::RULE;
     let added: Vec<idgate_core::LineRange> = file.added_ranges().collect();
     let lines = match mode {
@@ -206,7 +241,7 @@ fn secrets(change: &ChangeSet, file: &FileChange, text: &str, mode: Mode, out: &
         Mode::Check => Some(added.as_slice()),
         Mode::Scan => None,
     };
-    let found = idgate_secrets::scan(&file.path, text, lines);
+    let found = idgate_secrets::scan_with(&file.path, text, lines, allow).secrets;
     if found.is_empty() {
         return;
     }

@@ -25,6 +25,6 @@ mod rules;
 mod surface;
 mod syntax;
 
-pub use engine::{Mode, analyze, analyze_with};
+pub use engine::{Mode, Options, analyze, analyze_with};
 pub use paths::is_test_or_docs;
 pub use registry::{Hit, REGISTRY, Rule, RuleContext, RuleKind, Status, find_rule};

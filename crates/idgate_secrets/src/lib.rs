@@ -17,7 +17,7 @@
 //!    fixtures and docs report provider formats with one step less [`Confidence`] and never run
 //!    the generic rule. Lines over 1,000 characters that are not `name = value` are treated like
 //!    minified code.
-//! 5. **Suppression.** An [`Allowlist`] (path globs, fingerprints) from the caller, and inline
+//! 5. **Suppression.** An [`Allowlist`] (path globs, fingerprints, value patterns) from the caller, and inline
 //!    `idgate: allow <reason>` comments on the line or on a comment line just above. A pragma
 //!    without a reason suppresses nothing and is itself reported as a [`Problem`].
 //!
@@ -55,7 +55,7 @@ mod validate;
 
 use serde::Serialize;
 
-pub use allow::{Allowlist, AllowlistError};
+pub use allow::{AllowEntry, Allowlist, AllowlistError, compile_value_pattern};
 pub use idgate_core::LineRange;
 pub use paths::{FileClass, classify};
 
@@ -142,6 +142,8 @@ pub enum SuppressedBy {
     InlineComment,
     /// The caller's [`Allowlist`] holds its fingerprint.
     Fingerprint,
+    /// The value matches a pattern of the caller's [`Allowlist`] (a known test or example value).
+    Value,
 }
 
 /// A secret that a suppression covered, kept so the caller can audit suppressions.
@@ -151,7 +153,8 @@ pub struct Suppressed {
     pub secret: Secret,
     /// What suppressed it.
     pub by: SuppressedBy,
-    /// The reason given in the comment (redacted), or `allow-listed fingerprint`.
+    /// The reason given in the comment (redacted), `allow-listed fingerprint` or
+    /// `allow-listed value`.
     pub reason: String,
 }
 
@@ -297,6 +300,14 @@ pub fn scan_with(
                 secret,
                 by: SuppressedBy::Fingerprint,
                 reason: "allow-listed fingerprint".to_string(),
+            });
+            continue;
+        }
+        if allow.allows_value(&text[hit.start..hit.end]) {
+            out.suppressed.push(Suppressed {
+                secret,
+                by: SuppressedBy::Value,
+                reason: "allow-listed value".to_string(),
             });
             continue;
         }

@@ -2,8 +2,8 @@
 //! positions and fingerprints. Every token is synthetic (see `idgate_secrets::synth`).
 
 use idgate_secrets::{
-    Allowlist, Confidence, FileClass, LineRange, ProblemKind, SuppressedBy, classify, redact, scan,
-    scan_with, synth,
+    AllowEntry, Allowlist, Confidence, FileClass, LineRange, ProblemKind, SuppressedBy, classify,
+    redact, scan, scan_with, synth,
 };
 
 fn gh(seed: u64) -> String {
@@ -198,6 +198,28 @@ fn allowlist_by_path_and_fingerprint() {
     // Another file with the same token is a different finding.
     assert_eq!(scan_with("src/b.py", &text, None, &allow).secrets.len(), 1);
     assert!(Allowlist::new(["src/[a"], Vec::<String>::new()).is_err());
+}
+
+#[test]
+fn allowlist_by_value_pattern_anywhere() {
+    let (t, other) = (gh(10), gh(11));
+    let text = format!("token = \"{t}\"\nother = \"{other}\"\n");
+    // The exact value, anchored: that token is suppressed in any file, the other one is not.
+    let allow = Allowlist::from_entries(&[
+        AllowEntry::Value(&format!("^{t}$")),
+        AllowEntry::Value("^never-matches$"),
+    ])
+    .unwrap();
+    for path in ["src/a.py", "deploy/b.yaml"] {
+        let out = scan_with(path, &text, None, &allow);
+        assert_eq!(out.secrets.len(), 1, "{path}");
+        assert_eq!(out.secrets[0].line, 2);
+        assert_eq!(out.suppressed[0].by, SuppressedBy::Value);
+        assert_eq!(out.suppressed[0].reason, "allow-listed value");
+        // The suppression holds no part of the value either.
+        assert!(!format!("{:?}", out.suppressed).contains(&t[4..]));
+    }
+    assert_eq!(allow.uses(), [2, 0]);
 }
 
 #[test]

@@ -99,6 +99,9 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
     };
     let change = idgate_git::scan(&args.paths, &limits)?;
     let mut attribution = Attribution::default();
+    if let Some(path) = &args.policy {
+        attribution.gate = super::gate::Gate::from_file(path)?;
+    }
     if let Some(path) = &args.accept_baseline {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read baseline {}", path.display()))?;
@@ -106,6 +109,7 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
     }
     if let Some(path) = &args.baseline {
         let (_, findings, _) = evaluate(&change, Mode::Scan, &attribution, None)?;
+        attribution.gate.secrets.warn_unused();
         let baseline = super::gate::Baseline {
             version: 1,
             findings: findings
@@ -132,7 +136,9 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
         );
         return Ok(0);
     }
-    judge("scan", &change, Mode::Scan, &attribution, None, &args.out)
+    let code = judge("scan", &change, Mode::Scan, &attribution, None, &args.out)?;
+    attribution.gate.secrets.warn_unused();
+    Ok(code)
 }
 
 /// Provenance of each commit, findings and the verdict.
@@ -154,7 +160,15 @@ pub(crate) fn evaluate(
         .iter()
         .map(|c| attribution.classify(c))
         .collect();
-    let mut findings = idgate_rules::analyze(change, mode);
+    let mut findings = idgate_rules::analyze_with(
+        change,
+        mode,
+        idgate_rules::Options {
+            secrets: Some(&attribution.gate.secrets.list),
+            custom: &attribution.gate.custom_rules,
+            parallel: true,
+        },
+    );
     attribute_lines(change, &mut findings, attribution, repo)?;
     let (findings, verdict) = super::gate::decide(
         &attribution.gate,

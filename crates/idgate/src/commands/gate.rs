@@ -15,6 +15,26 @@ use super::provenance::Attribution;
 
 /// The trusted policy file, read from the base revision.
 pub(crate) const POLICY_PATH: &str = ".idgate/policy.toml";
+/// The folder of custom rules, read from the base revision.
+pub(crate) const RULES_DIR: &str = ".idgate/rules";
+
+/// Parse the custom rule files of a folder listing (`*.yml`, `*.yaml`), in name order.
+pub(crate) fn parse_custom_rules(
+    files: Vec<(String, Vec<u8>)>,
+    origin: &str,
+) -> Result<Vec<idgate_rules::custom::CustomRule>> {
+    let mut rules = Vec::new();
+    for (name, bytes) in files {
+        if !(name.ends_with(".yml") || name.ends_with(".yaml")) {
+            continue;
+        }
+        let file = format!("{RULES_DIR}/{name} {origin}");
+        let text = String::from_utf8(bytes)
+            .map_err(|_| anyhow!("bad custom rule file {file}: not UTF-8"))?;
+        rules.extend(idgate_rules::custom::parse_rules(&file, &text)?);
+    }
+    Ok(rules)
+}
 /// Where approvals and waivers of a change are stored, on its head commit.
 pub(crate) const NOTES_REF: &str = "refs/notes/idgate";
 
@@ -25,6 +45,69 @@ pub(crate) struct Gate {
     pub(crate) codeowners: Option<CodeOwners>,
     /// SHA-256 of the policy file's bytes, or empty for the built-in policy (for the ledger).
     pub(crate) policy_digest: String,
+    /// The team's custom rules (`.idgate/rules/*.yml` of the base).
+    pub(crate) custom_rules: Vec<idgate_rules::custom::CustomRule>,
+    /// The `[secrets]` allow-list, without its expired entries.
+    pub(crate) secrets: SecretsAllow,
+}
+
+/// The policy's `[secrets]` allow-list, ready for the secrets scanner.
+#[derive(Default)]
+pub(crate) struct SecretsAllow {
+    pub(crate) list: idgate_secrets::Allowlist,
+    /// The policy entries behind the list's entries, in order: (description, line).
+    entries: Vec<(String, usize)>,
+    /// Where the policy came from, for messages.
+    origin: String,
+}
+
+impl SecretsAllow {
+    /// Build from the settings as of `now`; an expired entry no longer applies, and says so.
+    pub(crate) fn new(settings: &Settings, origin: &str, now: i64) -> Result<SecretsAllow> {
+        use idgate_policy::settings::SecretAllowMatch as M;
+        use idgate_secrets::AllowEntry;
+        let mut live = Vec::new();
+        for e in &settings.secrets {
+            match e.expires {
+                Some(at) if at <= now => eprintln!(
+                    "idgate: warning: {origin}, line {}: the [secrets] allow-list entry for {} \
+                     expired on {}; it no longer applies",
+                    e.line,
+                    e.describe(),
+                    super::ledger::utc(at - 1).get(..10).unwrap_or_default()
+                ),
+                _ => live.push(e),
+            }
+        }
+        let entries: Vec<AllowEntry<'_>> = live
+            .iter()
+            .map(|e| match &e.matches {
+                M::Path(g) => AllowEntry::Path(g),
+                M::Fingerprint(f) => AllowEntry::Fingerprint(f),
+                M::Value(r) => AllowEntry::Value(r),
+            })
+            .collect();
+        let list = idgate_secrets::Allowlist::from_entries(&entries)
+            .map_err(|e| anyhow!("bad policy file {origin}: [secrets]: {e}"))?;
+        Ok(SecretsAllow {
+            list,
+            entries: live.iter().map(|e| (e.describe(), e.line)).collect(),
+            origin: origin.to_string(),
+        })
+    }
+
+    /// Warn about entries that allowed nothing (after a whole `scan` or `history`).
+    pub(crate) fn warn_unused(&self) {
+        for ((what, line), uses) in self.entries.iter().zip(self.list.uses()) {
+            if uses == 0 {
+                eprintln!(
+                    "idgate: warning: {}, line {line}: the [secrets] allow-list entry for {what} \
+                     allowed nothing; remove it if it is stale",
+                    self.origin
+                );
+            }
+        }
+    }
 }
 
 pub(crate) fn short(id: ObjectId) -> String {
@@ -54,9 +137,9 @@ impl Gate {
             return Ok(Gate::default());
         };
         let mut policy_digest = String::new();
+        let origin = format!("{POLICY_PATH} at {}", short(base));
         let settings = match repo.read_file_at(base, POLICY_PATH)? {
             Some(bytes) => {
-                let origin = format!("{POLICY_PATH} at {}", short(base));
                 let text = String::from_utf8(bytes)
                     .map_err(|_| anyhow!("bad policy file {origin}: not UTF-8"))?;
                 policy_digest = idgate_policy::options::policy_digest(&text);
@@ -80,10 +163,34 @@ impl Gate {
                 break;
             }
         }
+        let secrets = SecretsAllow::new(&settings, &origin, now())?;
+        let custom_rules = parse_custom_rules(
+            repo.read_dir_at(base, RULES_DIR)?,
+            &format!("at {}", short(base)),
+        )?;
         Ok(Gate {
             settings,
             codeowners,
             policy_digest,
+            secrets,
+            custom_rules,
+        })
+    }
+
+    /// Load from a policy file given on the command line (`scan --policy FILE`).
+    pub(crate) fn from_file(path: &std::path::Path) -> Result<Gate> {
+        let origin = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| anyhow!("cannot read policy {origin}: {e}"))?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| anyhow!("bad policy file {origin}: not UTF-8"))?;
+        let settings = parse_policy_text(&text, &origin)?;
+        let secrets = SecretsAllow::new(&settings, &origin, now())?;
+        Ok(Gate {
+            policy_digest: idgate_policy::options::policy_digest(&text),
+            settings,
+            codeowners: None,
+            secrets,
+            custom_rules: Vec::new(),
         })
     }
 

@@ -60,6 +60,8 @@ pub(crate) struct CommitAudit {
     pub(crate) merge: bool,
     pub(crate) provenance: Provenance,
     pub(crate) identity_files: Vec<String>,
+    /// The identity surfaces the commit touched (`path: touches token verification: ...`).
+    pub(crate) surfaces: Vec<String>,
     pub(crate) approvals: usize,
     pub(crate) findings: Vec<FindingLine>,
 }
@@ -83,7 +85,11 @@ struct Summary {
     by_actor: BTreeMap<&'static str, usize>,
     identity_commits_by_actor: BTreeMap<&'static str, usize>,
     identity_commits_with_approvals: usize,
+    /// Findings that count (error and warning level), by category.
     findings_by_category: BTreeMap<&'static str, usize>,
+    /// Note-level findings (a credential in a test or docs path), by category: reported, never
+    /// counted as findings.
+    notes_by_category: BTreeMap<&'static str, usize>,
     /// Identity commits per month (UTC, `YYYY-MM`) and actor.
     identity_commits_by_month: BTreeMap<String, BTreeMap<&'static str, usize>>,
 }
@@ -101,10 +107,12 @@ impl Summary {
             self.identity_commits_with_approvals += 1;
         }
         for f in &c.findings {
-            *self
-                .findings_by_category
-                .entry(f.category.id())
-                .or_default() += 1;
+            let by_category = if f.level.counts() {
+                &mut self.findings_by_category
+            } else {
+                &mut self.notes_by_category
+            };
+            *by_category.entry(f.category.id()).or_default() += 1;
         }
         *self
             .identity_commits_by_month
@@ -191,10 +199,27 @@ pub(crate) fn audit(
         (Vec::new(), Vec::new())
     } else {
         let change = repo.commit_change(commit)?;
-        let findings = idgate_rules::analyze(&change, Mode::Check);
+        let findings = idgate_rules::analyze_with(
+            &change,
+            Mode::Check,
+            idgate_rules::Options {
+                secrets: Some(&attribution.gate.secrets.list),
+                custom: &attribution.gate.custom_rules,
+                parallel: false,
+            },
+        );
         let identity = identity_files(&change, &findings, words);
         (findings, identity)
     };
+    // Identity-surface notes say which identity logic the commit touched: they are listed as
+    // surfaces, not as findings.
+    let (surfaces, findings): (Vec<Finding>, Vec<Finding>) = findings
+        .into_iter()
+        .partition(|f| f.category == idgate_core::Category::IdentitySurface);
+    let surfaces: Vec<String> = surfaces
+        .into_iter()
+        .map(|f| format!("{}: {}", f.path, f.message))
+        .collect();
     Ok(CommitAudit {
         id,
         author,
@@ -202,10 +227,12 @@ pub(crate) fn audit(
         merge,
         provenance,
         identity_files: identity,
+        surfaces,
         approvals,
+        // Notes (a credential in a test or docs path) are kept: a history audit is about what was
+        // ever written, and a revoked test key still had to be revoked.
         findings: findings
             .into_iter()
-            .filter(|f| f.level.counts())
             .map(|f| FindingLine {
                 rule: f.rule,
                 name: f.name,
@@ -348,14 +375,15 @@ pub(crate) fn history(args: &HistoryArgs) -> Result<u8> {
                             c.provenance.actor.as_str(),
                             c.provenance.agent.as_deref().unwrap_or("-"),
                             c.identity_files.len(),
-                            c.findings.len(),
+                            c.findings.iter().filter(|f| f.level.counts()).count(),
                             c.summary
                         )?;
                         for f in &c.findings {
                             writeln!(
                                 out,
-                                "{:<13}└ {} {}:{} {}",
+                                "{:<13}└ {}{} {}:{} {}",
                                 "",
+                                if f.level.counts() { "" } else { "note " },
                                 f.rule,
                                 f.path,
                                 f.line,
@@ -392,6 +420,7 @@ pub(crate) fn history(args: &HistoryArgs) -> Result<u8> {
         bar.finish_and_clear();
     }
     result?;
+    attribution.gate.secrets.warn_unused();
     drop(out);
     if let (Some(tmp), Some(path)) = (tmp, &args.output) {
         tmp.persist(path)
@@ -418,6 +447,13 @@ fn write_text_summary(out: &mut impl Write, s: &Summary) -> Result<()> {
     )?;
     for (category, n) in &s.findings_by_category {
         writeln!(out, "  {n} {category}")?;
+    }
+    for (category, n) in &s.notes_by_category {
+        writeln!(
+            out,
+            "  {n} {category} note{} (test or docs paths)",
+            if *n == 1 { "" } else { "s" }
+        )?;
     }
     Ok(())
 }
@@ -447,10 +483,21 @@ fn write_markdown(out: &mut impl Write, s: &Summary) -> Result<()> {
         "\nIdentity changes that carried signed approvals: {}\n",
         s.identity_commits_with_approvals
     )?;
-    if !s.findings_by_category.is_empty() {
-        writeln!(out, "| category | findings |\n|---|---:|")?;
-        for (c, n) in &s.findings_by_category {
-            writeln!(out, "| `{c}` | {n} |")?;
+    if !s.findings_by_category.is_empty() || !s.notes_by_category.is_empty() {
+        writeln!(out, "| category | findings | notes |\n|---|---:|---:|")?;
+        let categories: BTreeSet<&&str> = s
+            .findings_by_category
+            .keys()
+            .chain(s.notes_by_category.keys())
+            .collect();
+        for c in categories {
+            let cell = |m: &BTreeMap<&str, usize>| m.get(*c).copied().unwrap_or(0);
+            writeln!(
+                out,
+                "| `{c}` | {} | {} |",
+                cell(&s.findings_by_category),
+                cell(&s.notes_by_category)
+            )?;
         }
     }
     if !s.identity_commits_by_month.is_empty() {
@@ -516,7 +563,7 @@ fn write_sarif(
         .collect();
     let identity: usize = s.identity_commits_by_actor.values().sum();
     let verdict = idgate_core::Verdict {
-        decision: if full.is_empty() {
+        decision: if !full.iter().any(|f| f.level.counts()) {
             idgate_core::Decision::Allow
         } else {
             idgate_core::Decision::Review

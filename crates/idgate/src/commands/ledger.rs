@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use idgate_core::{ChangeSet, Finding, Provenance, Verdict};
 use idgate_ledger::{EvaluationBody, ExportFormat, Filter, Kind, Ledger, Record};
 
-use crate::cli::{LedgerCmd, LedgerFilterArgs, LedgerFormat, LedgerSub, RecordArgs};
+use crate::cli::{CheckSealArgs, LedgerCmd, LedgerFilterArgs, LedgerFormat, LedgerSub, RecordArgs};
 
 /// The ledger when neither `--ledger` nor `IDGATE_LEDGER` names one: a SQLite file in the
 /// current directory.
@@ -110,6 +110,7 @@ pub(crate) fn ledger(cmd: &LedgerCmd) -> Result<u8> {
             export(given, &filter(&args.filter), format, args.output.as_deref())
         }
         LedgerSub::Seal { key } => seal(given, key),
+        LedgerSub::CheckSeal(args) => check_seal(given, args),
     }
 }
 
@@ -213,7 +214,7 @@ fn summary(r: &Record) -> String {
 }
 
 /// `YYYY-MM-DDTHH:MM:SSZ` for Unix seconds.
-fn utc(time: i64) -> String {
+pub(crate) fn utc(time: i64) -> String {
     let days = time.div_euclid(86_400);
     let secs = time.rem_euclid(86_400);
     // Howard Hinnant's civil_from_days.
@@ -280,6 +281,124 @@ fn seal(given: Option<&str>, key: &std::path::Path) -> Result<u8> {
         record.seq - 1,
         ledger.target(),
         record.seq
+    );
+    Ok(0)
+}
+
+/// `ledger check-seal`: the seal's signature by an allowed key, then the ledger against it.
+fn check_seal(given: Option<&str>, args: &CheckSealArgs) -> Result<u8> {
+    let seal_name = args.seal.display().to_string();
+    let text = std::fs::read_to_string(&args.seal)
+        .with_context(|| format!("cannot read seal {seal_name}"))?;
+    let line = text.trim();
+    if line.lines().count() != 1 {
+        anyhow::bail!(
+            "bad seal {seal_name}: expected the one JSON line `idgate ledger seal` printed"
+        );
+    }
+    let seal: Record = serde_json::from_str(line).map_err(|e| {
+        anyhow::anyhow!(
+            "bad seal {seal_name}: not a ledger record (column {}: {e})",
+            e.column()
+        )
+    })?;
+    if seal.kind != Kind::Seal {
+        anyhow::bail!(
+            "bad seal {seal_name}: record {} is a {}, not a seal",
+            seal.seq,
+            seal.kind.as_str()
+        );
+    }
+    let signers_name = args.allowed_signers.display().to_string();
+    let signers_text = std::fs::read_to_string(&args.allowed_signers)
+        .with_context(|| format!("cannot read allowed-signers file {signers_name}"))?;
+    let signers = idgate_provenance::allowed_signers::parse_allowed_signers(&signers_text);
+    for problem in &signers.problems {
+        eprintln!(
+            "idgate: warning: {signers_name}, line {}: {} (line ignored)",
+            problem.line, problem.message
+        );
+    }
+    if signers.is_empty() {
+        anyhow::bail!("allowed-signers file {signers_name} lists no key");
+    }
+    // The key in the seal's body is not trusted: each listed key that may sign seals is tried.
+    let candidates: Vec<_> = signers
+        .entries
+        .iter()
+        .filter(|e| !e.cert_authority)
+        .filter(|e| {
+            args.principal
+                .as_deref()
+                .is_none_or(|p| e.matches_principal(p))
+        })
+        .filter(|e| e.allows_namespace(idgate_ledger::SEAL_NAMESPACE) && e.valid_at(seal.time))
+        .collect();
+    let mut first_error = None;
+    let mut signer = None;
+    for e in &candidates {
+        match idgate_ledger::verify_seal(&seal, &e.key) {
+            Ok(_) => {
+                signer = Some(*e);
+                break;
+            }
+            Err(err) => {
+                first_error.get_or_insert(err);
+            }
+        }
+    }
+    let for_principal = args
+        .principal
+        .as_deref()
+        .map(|p| format!(" for {p}"))
+        .unwrap_or_default();
+    let Some(signer) = signer else {
+        let why = match first_error {
+            Some(idgate_ledger::Error::SealSignature(_)) => format!(
+                "its signature is by none of the {} key(s) of {signers_name} allowed to sign \
+                 seals (namespace {}){for_principal}",
+                candidates.len(),
+                idgate_ledger::SEAL_NAMESPACE,
+            ),
+            // The record itself does not hold together (its own hash, what it claims to seal).
+            Some(other) => other.to_string(),
+            None => format!(
+                "{signers_name} lists no key allowed to sign seals (namespace {}) at the seal's \
+                 time{for_principal}",
+                idgate_ledger::SEAL_NAMESPACE,
+            ),
+        };
+        println!("seal {seal_name} (record {}): NOT valid: {why}", seal.seq);
+        return Ok(1);
+    };
+    let mut ledger = open(given)?;
+    let target = ledger.target();
+    let body = match ledger.check_seal(&seal, &signer.key) {
+        Ok(body) => body,
+        Err(idgate_ledger::Error::SealMismatch(why)) => {
+            println!(
+                "ledger {target}: does NOT match seal {seal_name}: {why}; the ledger was \
+                 rewritten or truncated after it was sealed"
+            );
+            return Ok(1);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let report = ledger.verify()?;
+    if let Some(bad) = &report.first_bad {
+        println!("ledger {target}: matches seal {seal_name}, but is NOT intact: {bad}");
+        return Ok(1);
+    }
+    println!(
+        "ledger {target}: seal {seal_name} holds: record {} (hash {}) sealed as record {} by \
+         {} ({}); {} record{} intact",
+        body.head_seq,
+        body.head_hash,
+        seal.seq,
+        signer.principals,
+        signer.fingerprint(),
+        report.records,
+        if report.records == 1 { "" } else { "s" },
     );
     Ok(0)
 }

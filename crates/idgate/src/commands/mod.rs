@@ -6,7 +6,9 @@ mod demo;
 mod eval;
 mod gate;
 mod history;
+mod hooks;
 mod ledger;
+mod manual;
 mod provenance;
 mod rollback;
 mod rules;
@@ -29,8 +31,11 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
         Command::Eval(args) => eval::run(&args),
         Command::Approve(args) => approve::approve(&args),
         Command::Waive(args) => approve::waive(&args),
+        Command::Init(args) if args.hooks => hooks::install(&args),
         Command::Init(args) => approve::init(&args),
         Command::Demo(args) => demo::demo(&args),
         Command::Ledger(args) => ledger::ledger(&args),
+        Command::Completions { shell } => manual::completions(shell),
+        Command::Man { dir } => manual::man(dir.as_deref()),
     }
 }

@@ -58,7 +58,11 @@ pub(crate) fn rollback_plan(args: &RollbackArgs) -> Result<u8> {
     let mut failure = None;
     repo.walk(base, head, false, |commit| {
         match audit(&repo, commit, &attribution, &words) {
-            Ok(a) => audits.push(a),
+            Ok(mut a) => {
+                // The plan lists what counts; notes (test and docs paths) stay in `history`.
+                a.findings.retain(|f| f.level.counts());
+                audits.push(a);
+            }
             Err(e) if failure.is_none() => failure = Some(e),
             Err(_) => {}
         }
