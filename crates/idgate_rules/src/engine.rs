@@ -1,6 +1,7 @@
 //! Runs the rules over a change set.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use idgate_core::{ChangeSet, FileChange, Finding, Fingerprint, Level};
 use idgate_lang::{Prefilter, Source, detect, parse};
@@ -25,14 +26,50 @@ pub fn analyze(change: &ChangeSet, mode: Mode) -> Vec<Finding> {
         .flat_map(|r| r.keywords.iter().copied())
         .collect();
     let prefilter = Prefilter::new(&keywords);
-    let mut findings = Vec::new();
-    for file in &change.files {
-        analyze_file(change, file, mode, &prefilter, &mut findings);
-    }
+    let mut findings = analyze_files(change, mode, &prefilter);
     findings.sort_by(|a, b| {
         (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
     });
     findings
+}
+
+/// Below this many files one thread does the work: a pull request's few files are not worth
+/// starting threads for (and `history` already runs one analysis per worker).
+const PARALLEL_FROM: usize = 64;
+
+/// Analyse the files on one thread per CPU (`scan` of a whole tree is otherwise bound to one
+/// core). Each file is analysed by one thread, which keeps that file's findings in emission
+/// order, so the stable sort in [`analyze`] gives exactly the single-threaded result.
+fn analyze_files(change: &ChangeSet, mode: Mode, prefilter: &Prefilter) -> Vec<Finding> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if threads < 2 || change.files.len() < PARALLEL_FROM {
+        let mut out = Vec::new();
+        for file in &change.files {
+            analyze_file(change, file, mode, prefilter, &mut out);
+        }
+        return out;
+    }
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(change.files.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    while let Some(file) = change.files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        analyze_file(change, file, mode, prefilter, &mut out);
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 fn analyze_file(
@@ -309,5 +346,90 @@ fn finding(
         commit,
         attribution: None,
         measure: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use idgate_core::{ChangeSource, FileStatus, Hunk};
+
+    use super::*;
+
+    fn scanned(path: String, text: String) -> FileChange {
+        let lines = text.lines().count() as u32;
+        FileChange {
+            path,
+            old_path: None,
+            status: FileStatus::Scanned,
+            old_text: None,
+            new_text: Some(text),
+            hunks: vec![Hunk {
+                old_start: 0,
+                old_lines: 0,
+                new_start: 1,
+                new_lines: lines,
+            }],
+            skipped: None,
+            notes: Vec::new(),
+            partial: false,
+        }
+    }
+
+    #[test]
+    fn many_files_give_the_single_threaded_result() {
+        let mut files = Vec::new();
+        for i in 0..3 * PARALLEL_FROM {
+            let (path, text) = match i % 3 {
+                0 => (
+                    format!("svc/auth_{i:03}.py"),
+                    "import jwt\nimport os\n\n\ndef claims(token):\n    \
+                     return jwt.decode(token, options={\"verify_signature\": False})\n\n\n\
+                     HOST = os.environ.get(\"HOST\")\n"
+                        .to_string(),
+                ),
+                1 => (
+                    format!("web/mw_{i:03}.js"),
+                    "const jwt = require('jsonwebtoken');\n\nfunction auth(req, res, next) {\n  \
+                     req.user = jwt.decode(req.headers.authorization);\n  next();\n}\n"
+                        .to_string(),
+                ),
+                _ => (
+                    format!("lib/plain_{i:03}.go"),
+                    "package lib\n\nfunc Add(a, b int) int { return a + b }\n".to_string(),
+                ),
+            };
+            files.push(scanned(path, text));
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let change = ChangeSet {
+            source: ChangeSource::Scan {
+                paths: vec![".".to_string()],
+            },
+            base: None,
+            head: None,
+            digest: String::new(),
+            commits: Vec::new(),
+            files,
+        };
+        let parallel = analyze(&change, Mode::Scan);
+        let keywords: Vec<&str> = REGISTRY
+            .iter()
+            .flat_map(|r| r.keywords.iter().copied())
+            .collect();
+        let prefilter = Prefilter::new(&keywords);
+        let mut single = Vec::new();
+        for file in &change.files {
+            analyze_file(&change, file, Mode::Scan, &prefilter, &mut single);
+        }
+        single.sort_by(|a, b| {
+            (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
+        });
+        let key = |f: &Finding| (f.path.clone(), f.line, f.rule, f.message.clone());
+        assert!(parallel.iter().any(|f| f.rule == "IDG101"));
+        assert!(parallel.iter().any(|f| f.rule == "IDG102"));
+        assert_eq!(
+            parallel.iter().map(key).collect::<Vec<_>>(),
+            single.iter().map(key).collect::<Vec<_>>()
+        );
     }
 }
