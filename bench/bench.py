@@ -952,6 +952,11 @@ def write_files(text: str) -> None:
     results_md = ("# idgate benchmark: latest results\n\n"
                   "Written by `python3 bench/bench.py --write-readme`; see README.md for what is measured.\n\n"
                   + text)
+    # Keep the section that bench/scan_bench.py writes into the same file.
+    old = (BENCH_DIR / "RESULTS.md").read_text() if (BENCH_DIR / "RESULTS.md").exists() else ""
+    start, end = "<!-- scan-bench:start -->", "<!-- scan-bench:end -->"
+    if start in old and end in old:
+        results_md += "\n" + start + old.split(start, 1)[1].split(end, 1)[0] + end + "\n"
     (BENCH_DIR / "RESULTS.md").write_text(results_md)
     readme = BENCH_DIR / "README.md"
     if readme.exists():
