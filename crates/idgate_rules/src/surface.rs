@@ -27,15 +27,24 @@ pub(crate) fn prefilter(language: Language) -> &'static Prefilter {
         .1
 }
 
+/// Words that name identity libraries but also occur in almost every file of a language (as
+/// module names or inside other words: `chi` in "archive", `ring` in "string"). They would send
+/// nearly every file to the parser and save nothing.
+const TOO_COMMON: &[&str] = &[
+    "api", "apiv1", "axios", "can", "can?", "check", "chi", "core", "crypt", "dig", "echo", "env",
+    "fetch", "flask", "get", "gin", "hash", "http", "https", "make", "mux", "mvc", "net", "new",
+    "next", "os", "queue", "react", "ring", "start", "std", "v2",
+];
+
 fn vocabulary(language: Language) -> Vec<String> {
     let mut words = Vec::new();
     let mut add = |w: &str| {
-        // Very short words would match almost every file and save nothing.
-        if w.len() >= 3 {
-            words.push(w.to_ascii_lowercase());
+        let w = w.to_ascii_lowercase();
+        if w.len() >= 3 && !TOO_COMMON.contains(&w.as_str()) {
+            words.push(w);
         }
     };
-    for api in apis(language) {
+    for api in apis(language).iter().filter(|a| a.surface.is_identity()) {
         for m in &api.modules {
             // The last element is written in every import form (`jsonwebtoken`, `tls`, `Jwts`'
             // package `jsonwebtoken`, `Firebase\JWT`).
@@ -51,7 +60,9 @@ fn vocabulary(language: Language) -> Vec<String> {
         }
         if api.modules.is_empty() {
             for c in api.calls.iter().chain(&api.methods) {
-                add(c.rsplit('.').next().unwrap_or(c));
+                // The most distinctive segment of `Rails.application.credentials`.
+                let longest = c.split('.').max_by_key(|s| s.len()).unwrap_or(c);
+                add(longest);
             }
         }
     }
@@ -113,7 +124,7 @@ fn collect(
 ) {
     let facts = Facts::of(src);
     for touch in touches(src.language, &facts) {
-        if !touch.surface.is_identity() {
+        if !touch.surface.is_identity() || !meaningful(src, &touch) {
             continue;
         }
         let range = LineRange {
@@ -136,6 +147,45 @@ fn collect(
             touch.library,
         ));
     }
+}
+
+/// Whether a catalogue touch is identity logic in this instance: an environment read is a secret
+/// lookup only when it reads a secret-named variable, and a Rails filter is an authentication
+/// guard only when it runs an authentication method (`before_action :set_post` loads a record).
+fn meaningful(src: &Source<'_>, touch: &crate::catalogue::Touch<'_>) -> bool {
+    let text = src.text_of(touch.node).to_ascii_lowercase();
+    let name = touch.api.rsplit('.').next().unwrap_or(&touch.api);
+    if touch.surface == Surface::SecretLookup {
+        const SECRET_WORDS: &[&str] = &[
+            "secret",
+            "token",
+            "key",
+            "password",
+            "passwd",
+            "credential",
+            "private",
+            "auth",
+            "cert",
+            "signing",
+            "salt",
+            "dsn",
+        ];
+        return SECRET_WORDS.iter().any(|w| text.contains(w));
+    }
+    if matches!(
+        name,
+        "before_action"
+            | "skip_before_action"
+            | "prepend_before_action"
+            | "before_filter"
+            | "skip_before_filter"
+    ) {
+        return text
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+            .filter_map(|w| w.strip_prefix(':'))
+            .any(crate::syntax::decl::is_guard_name);
+    }
+    true
 }
 
 fn emit(
