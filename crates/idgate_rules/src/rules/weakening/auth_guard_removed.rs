@@ -78,9 +78,9 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let Some(old) = cx.old else {
         return; // a weakening needs a before
     };
-    declarations_weakened(cx, old, hits);
     let old_facts = Facts::of(old);
     let new_facts = Facts::of(cx.new);
+    declarations_weakened(cx, old, &new_facts, hits);
     routes_weakened(cx, old, &old_facts, &new_facts, hits);
     if cx.new.language == Language::Java {
         matchers_opened(cx, old, &old_facts, &new_facts, hits);
@@ -91,11 +91,28 @@ fn names(gs: &[Guard]) -> Vec<&str> {
     gs.iter().map(|g| g.name.as_str()).collect()
 }
 
-fn declarations_weakened(cx: &RuleContext<'_>, old: &Source<'_>, hits: &mut Vec<Hit>) {
+fn declarations_weakened(
+    cx: &RuleContext<'_>,
+    old: &Source<'_>,
+    new_facts: &Facts<'_>,
+    hits: &mut Vec<Hit>,
+) {
     let old_decls = declarations(old);
     let new_decls = declarations(cx.new);
+    let shared = container_guards(cx.new, new_facts);
     for (i, j) in pair(&old_decls, &new_decls) {
         let (o, n) = (&old_decls[i], &new_decls[j]);
+        // A guard moved up to the enclosing class (`@UseGuards` on the controller) or to the
+        // router or app (`APIRouter(dependencies=[Depends(current_user)])`, `app.use(auth)`)
+        // still applies.
+        let class_guards: Vec<&str> = match n.qualified.rsplit_once('.') {
+            Some((class, _)) if n.kind == DeclKind::Function => new_decls
+                .iter()
+                .filter(|d| d.kind == DeclKind::Class && d.qualified == class)
+                .flat_map(|d| d.guards.iter().map(|g| g.name.as_str()))
+                .collect(),
+            _ => Vec::new(),
+        };
         let what = match n.kind {
             DeclKind::Function => format!("`{}`", n.name),
             DeclKind::Class => format!("class `{}`", n.name),
@@ -119,7 +136,16 @@ fn declarations_weakened(cx: &RuleContext<'_>, old: &Source<'_>, hits: &mut Vec<
                 .guards
                 .iter()
                 .filter(|g| !new_names.contains(&g.name.as_str()))
+                .filter(|g| !shared.contains(&g.name))
+                .filter(|g| !class_guards.contains(&g.name.as_str()))
                 .collect();
+            // The class still authenticates: a role restriction lost under it is an
+            // authorization matter (authz-check-removed's), not an open route.
+            let removed: Vec<&Guard> = if class_guards.is_empty() {
+                removed
+            } else {
+                Vec::new()
+            };
             if let Some(first) = removed.first() {
                 let shown: Vec<&str> = removed.iter().map(|g| g.shown.as_str()).collect();
                 let consequence = if n.guards.is_empty() {
@@ -167,6 +193,45 @@ fn declarations_weakened(cx: &RuleContext<'_>, old: &Source<'_>, hits: &mut Vec<
             });
         }
     }
+}
+
+/// Guard names applied to many routes at once in the new version: FastAPI router or app
+/// `dependencies=[Depends(x)]`, Express/Koa `app.use(x)` / `router.use(x)`, and class-level or
+/// module-level `UseGuards(x)`.
+fn container_guards(src: &Source<'_>, facts: &Facts<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for call in &facts.calls {
+        let name = call.name();
+        let inside_function_params = descendants_up(call.node)
+            .any(|p| matches!(p.kind(), "parameters" | "formal_parameters"));
+        match name {
+            "Depends" | "Security" if !inside_function_params => {
+                if let Some(arg) = call.args.first() {
+                    let text = src.text_of(*arg);
+                    out.push(text.rsplit('.').next().unwrap_or(text).to_string());
+                }
+            }
+            "use" | "UseGuards" => {
+                for arg in &call.args {
+                    for n in shallow(*arg) {
+                        if matches!(n.kind(), "identifier" | "property_identifier") {
+                            out.push(src.text_of(n).to_string());
+                        }
+                    }
+                }
+                if name == "UseGuards" {
+                    out.push("UseGuards".to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `node` and its ancestors.
+fn descendants_up(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
+    std::iter::successors(Some(node), |n| n.parent())
 }
 
 /// A route registration: a call whose first argument is a literal path.

@@ -4,7 +4,7 @@ use idgate_lang::{Language, Source};
 use tree_sitter::Node;
 
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
-use crate::syntax::decl::{DeclKind, declarations, pair};
+use crate::syntax::decl::{DeclKind, declarations, is_guard_name, pair};
 
 declare_rule! {
     /// ## What it does
@@ -188,8 +188,8 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         let before = checks(old, ob);
         let after = checks(cx.new, nb);
         let gained = after.iter().any(|a| !before.iter().any(|b| same(a, b)));
-        if gained {
-            continue; // the check moved or was rewritten; not a removal
+        if gained || calls_new_guard(old, ob, cx.new, nb) {
+            continue; // the check moved (into a helper the function now calls) or was rewritten
         }
         // One finding per function: the first removed check names the problem.
         if let Some(removed) = before.iter().find(|b| !after.iter().any(|a| same(a, b))) {
@@ -206,6 +206,43 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             });
         }
     }
+}
+
+/// Whether the new body calls a guard-named helper (`ensure_admin(user)`,
+/// `requireTenant(req)`, `checkOwner(ctx, doc)`) that the old body did not call.
+fn calls_new_guard(old: &Source<'_>, ob: Node<'_>, new: &Source<'_>, nb: Node<'_>) -> bool {
+    let names = |src: &Source<'_>, body: Node<'_>| -> Vec<String> {
+        own_nodes(body)
+            .into_iter()
+            .filter_map(|n| callee_name(src, n))
+            .filter(|n| is_guard_name(n) || ENFORCERS.contains(&n.to_ascii_lowercase().as_str()))
+            .collect()
+    };
+    let before = names(old, ob);
+    names(new, nb).iter().any(|n| !before.contains(n))
+}
+
+/// The last segment of the callee of a call node, in any of the grammars.
+fn callee_name(src: &Source<'_>, node: Node<'_>) -> Option<String> {
+    if !matches!(
+        node.kind(),
+        "call"
+            | "call_expression"
+            | "method_invocation"
+            | "invocation_expression"
+            | "member_call_expression"
+            | "function_call_expression"
+            | "scoped_call_expression"
+    ) {
+        return None;
+    }
+    let callee = node
+        .child_by_field_name("function")
+        .or_else(|| node.child_by_field_name("name"))
+        .or_else(|| node.child_by_field_name("method"))?;
+    let text = src.text_of(callee);
+    let last = text.rsplit(['.', ':', '>']).next().unwrap_or(text);
+    Some(last.to_string())
 }
 
 fn same(a: &Check, b: &Check) -> bool {

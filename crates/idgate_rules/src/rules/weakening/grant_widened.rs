@@ -139,8 +139,14 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             continue; // a new grant table is state, not a widening
         };
         let new_entries = entries(cx.new, b.value);
+        let entry_node = |entry: &str, context: &str| {
+            crate::syntax::descendants(b.value)
+                .filter(|n| is_string_content(n.kind()) && cx.new.text_of(*n) == entry)
+                .find(|n| context_of(cx.new, b.value, *n, entry) == context)
+        };
         let mut gained: Vec<String> = Vec::new();
         let mut first_entry: Option<String> = None;
+        let mut first_context: Option<String> = None;
         for ((context, entry), n) in &new_entries {
             let was = old_entries
                 .get(&(context.clone(), entry.clone()))
@@ -148,6 +154,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
                 .unwrap_or(0);
             if *n > was && is_privileged(entry) {
                 first_entry.get_or_insert_with(|| entry.clone());
+                first_context.get_or_insert_with(|| context.clone());
                 gained.push(if context.is_empty() {
                     format!("`{entry}`")
                 } else {
@@ -158,7 +165,12 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         if gained.is_empty() {
             continue;
         }
-        let anchor = b.node;
+        // Point at the added entry: the line a reviewer comments on in the diff.
+        let anchor = match (&first_entry, &first_context) {
+            (Some(e), Some(c)) => entry_node(e, c),
+            _ => None,
+        }
+        .map_or(b.node, |n| n.parent().unwrap_or(n));
         hits.push(Hit {
             start: anchor.start_byte(),
             end: anchor.end_byte(),
@@ -218,23 +230,28 @@ fn entries(src: &Source<'_>, value: Node<'_>) -> Entries {
     let mut out = BTreeMap::new();
     for n in descendants(value).filter(|n| is_string_content(n.kind())) {
         let entry = src.text_of(n).to_string();
-        let mut context = String::new();
-        let mut cur = n.parent();
-        while let Some(p) = cur {
-            if p.id() == value.id() {
-                break;
-            }
-            if let Some(key) = map_key(src, p)
-                && key != entry
-            {
-                context = key;
-                break;
-            }
-            cur = p.parent();
-        }
+        let context = context_of(src, value, n, &entry);
         *out.entry((context, entry)).or_default() += 1;
     }
     out
+}
+
+/// The key of the innermost map entry under `value` that holds string node `n` (empty when
+/// none).
+fn context_of(src: &Source<'_>, value: Node<'_>, n: Node<'_>, entry: &str) -> String {
+    let mut cur = n.parent();
+    while let Some(p) = cur {
+        if p.id() == value.id() {
+            break;
+        }
+        if let Some(key) = map_key(src, p)
+            && key != entry
+        {
+            return key;
+        }
+        cur = p.parent();
+    }
+    String::new()
 }
 
 /// The key of a map entry node (`"viewer": [...]`, `viewer: [...]`, `"viewer" => [...]`).
