@@ -239,6 +239,7 @@ pub(crate) enum FormatArg {
     Sarif,
     Markdown,
     Junit,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]

@@ -15,6 +15,7 @@ pub(crate) fn format(f: FormatArg) -> idgate_report::Format {
         FormatArg::Sarif => idgate_report::Format::Sarif,
         FormatArg::Markdown => idgate_report::Format::Markdown,
         FormatArg::Junit => idgate_report::Format::Junit,
+        FormatArg::Html => idgate_report::Format::Html,
     }
 }
 

@@ -5,10 +5,12 @@
 //! - [`sarif`]: SARIF 2.1.0 for code-scanning tools.
 //! - [`markdown`]: a pull-request comment, under GitHub's size limit.
 //! - [`junit`]: JUnit XML for CI test-report views.
+//! - [`html`]: one self-contained page with charts and a compliance view.
 //!
 //! Secrets never appear in clear: code frames and snippets pass through
 //! [`idgate_core::redact::redact_line`].
 
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -49,6 +51,8 @@ pub enum Format {
     Markdown,
     /// JUnit XML.
     Junit,
+    /// A self-contained HTML page.
+    Html,
 }
 
 /// Render `report` in `format`. `color` applies to text only.
@@ -59,6 +63,7 @@ pub fn render(report: &Report<'_>, format: Format, color: bool) -> String {
         Format::Sarif => sarif::render(report),
         Format::Markdown => markdown::render(report),
         Format::Junit => junit::render(report),
+        Format::Html => html::render(report),
     }
 }
 
