@@ -9,6 +9,7 @@ mod ledger;
 mod provenance;
 mod rollback;
 mod rules;
+mod serve;
 
 use anyhow::Result;
 
@@ -30,5 +31,6 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
         Command::Init(args) => approve::init(&args),
         Command::Demo(args) => demo::demo(&args),
         Command::Ledger(args) => ledger::ledger(&args),
+        Command::Serve(args) => serve::serve(&args),
     }
 }
