@@ -12,7 +12,7 @@ idgate accepts. Then starts `idgate serve` on it and measures, over loopback:
   (with a filter every other time) and `GET /api/evaluations/{random seq}`; target >= 500 req/s.
 
 Usage: python3 bench/serve_bench.py [--records N] [--seconds S] [--clients C] [--idgate PATH]
-       [--enforce]   (exit 1 when a target is missed)
+       [--workdir DIR] [--enforce]   (exit 1 when a target is missed)
 """
 
 import argparse
@@ -21,6 +21,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -132,12 +133,25 @@ def main():
     ap.add_argument("--clients", type=int, default=4)
     ap.add_argument("--pages", type=int, default=50, help="dashboard renders to time")
     ap.add_argument("--idgate", help="a built idgate binary (default: cargo build --release)")
+    ap.add_argument("--workdir", help="keep the ledger and configuration in DIR")
     ap.add_argument("--enforce", action="store_true")
     args = ap.parse_args()
     idgate = args.idgate or find_idgate()
 
-    work = tempfile.mkdtemp(prefix="idgate-serve-bench-")
+    work = args.workdir or tempfile.mkdtemp(prefix="idgate-serve-bench-")
+    try:
+        run(args, idgate, work)
+    finally:
+        if not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args, idgate, work):
+    os.makedirs(work, exist_ok=True)
     ledger = os.path.join(work, "ledger.sqlite3")
+    for stale in (ledger, ledger + "-wal", ledger + "-shm"):
+        if os.path.exists(stale):
+            os.remove(stale)
     t0 = time.perf_counter()
     fill(ledger, args.records, idgate)
     print(f"filled and verified {args.records:,} records in {time.perf_counter() - t0:.1f} s "

@@ -103,7 +103,7 @@ fn columns(id: &str, title: &str, first_day: i64, series: &[(String, Vec<u64>)])
         .map(|d| series.iter().map(|s| s.1[d]).sum())
         .collect();
     let max = totals.iter().copied().max().unwrap_or(0).max(1);
-    let (left, top, plot_h, col_w) = (40u64, 8u64, 160u64, 20u64);
+    let (left, top, plot_h, col_w) = (40u64, 8u64, 180u64, 30u64);
     let width = left + days as u64 * col_w + 10;
     let legend_h = 18 * series.len() as u64;
     let height = top + plot_h + 24 + legend_h;
@@ -136,7 +136,7 @@ fn columns(id: &str, title: &str, first_day: i64, series: &[(String, Vec<u64>)])
                 s = escape(name),
             );
         }
-        if d % 7 == 0 || d + 1 == days {
+        if d % 7 == 0 || (d + 1 == days && d % 7 >= 3) {
             let _ = write!(
                 out,
                 r#"<text x="{x}" y="{ly}">{}</text>"#,
@@ -316,6 +316,7 @@ fn home_body(idx: &Index, repository: Option<&str>) -> String {
         "Counting findings by category",
         &category_rows,
     ));
+    out.push_str("</div>");
     out.push_str(&columns(
         "actors-over-time",
         &format!("Identity changes by actor, per day (to {})", date(last_day)),
@@ -328,7 +329,6 @@ fn home_body(idx: &Index, repository: Option<&str>) -> String {
         first_day,
         &categories,
     ));
-    out.push_str("</div>");
 
     let _ = write!(out, "<h2>Open reviews ({})</h2>", open.len());
     if open.is_empty() {
@@ -465,6 +465,44 @@ async fn evaluation(
                 t("actor"),
                 t("agent"),
                 t("signature")
+            );
+        }
+        out.push_str("</table>");
+    }
+    let digest = text("/change/digest");
+    let statements = app
+        .read_index(move |idx| {
+            idx.approvals
+                .iter()
+                .chain(&idx.waivers)
+                .filter(|s| s.digest == digest)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+        .await
+        .map_err(error_page)?;
+    out.push_str("<h2>Approvals and waivers of this change</h2>");
+    if statements.is_empty() {
+        out.push_str("<p class=\"muted\">None recorded.</p>");
+    } else {
+        out.push_str("<table class=\"statements\"><tr><th>#</th><th>Kind</th><th>Signed by</th><th>Recorded (UTC)</th><th>Waiver</th></tr>");
+        for st in &statements {
+            let waiver = st
+                .waiver
+                .as_ref()
+                .map(|w| {
+                    let f = |k: &str| w.get(k).and_then(Value::as_str).unwrap_or("*").to_string();
+                    format!("{} on {}: {}", f("rule"), f("path"), f("reason"))
+                })
+                .unwrap_or_default();
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                st.seq,
+                escape(&st.kind),
+                escape(&st.principal),
+                when(st.time),
+                escape(&waiver)
             );
         }
         out.push_str("</table>");

@@ -114,6 +114,17 @@ fn drill_down_shows_findings_and_evidence() {
     assert!(ids_only.text.contains("hardcoded-secret"));
     assert!(ids_only.text.contains("claude-code"));
     assert!(ids_only.text.contains("intact"));
+    assert!(ids_only.text.contains("None recorded."));
+    let approved = s.get("/evaluations/4", Some(READER)).text;
+    assert!(
+        approved.contains("<td>approval</td><td>ada@example.com</td>"),
+        "{approved}"
+    );
+    let waived = s.get("/evaluations/2", Some(READER)).text;
+    assert!(
+        waived.contains("IDG301 on deploy/*.yaml: migration window"),
+        "{waived}"
+    );
     assert_eq!(s.get("/evaluations/5", Some(READER)).status, 404);
     let patch = json!({"repository": "svc/a", "patch": "+ jwt.decode(t, verify=False)"});
     let posted = s.post_json("/api/evaluations", Some(WRITER), &patch).json();
