@@ -128,7 +128,7 @@ impl Index {
             }
             return Ok(());
         };
-        if head.seq == self.seen && head.hash == self.head_hash {
+        if self.is_at(Some(&head)) {
             return Ok(());
         }
         if head.seq < self.seen || (head.seq == self.seen && head.hash != self.head_hash) {
@@ -145,6 +145,14 @@ impl Index {
             if fetched < PAGE as usize {
                 return Ok(());
             }
+        }
+    }
+
+    /// Whether the index has seen exactly the ledger whose last record is `head`.
+    pub fn is_at(&self, head: Option<&Record>) -> bool {
+        match head {
+            None => self.seen == 0,
+            Some(h) => h.seq == self.seen && h.hash == self.head_hash,
         }
     }
 

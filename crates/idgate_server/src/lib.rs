@@ -61,7 +61,7 @@ mod api;
 mod dashboard;
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex, RwLock, mpsc};
 use std::time::Duration;
 
 use axum::Router;
@@ -163,7 +163,7 @@ const KEPT_REPORTS: usize = 500;
 pub struct App {
     config: Config,
     jobs: Mutex<mpsc::Sender<Job>>,
-    index: Arc<Mutex<Index>>,
+    index: Arc<RwLock<Index>>,
     engine: Option<Arc<dyn Engine>>,
     webhook_secret: Option<Vec<u8>>,
     reports: Mutex<BTreeMap<u64, Arc<Evaluated>>>,
@@ -224,10 +224,10 @@ impl App {
             opened.recv().map_err(|_| Error::Workers)??;
         }
         // Load the index now rather than on the first request; a failure shows on that request.
-        let index = Arc::new(Mutex::new(Index::default()));
+        let index = Arc::new(RwLock::new(Index::default()));
         let warm = Arc::clone(&index);
         let job: Job = Box::new(move |ledger| {
-            if let Ok(mut index) = warm.lock() {
+            if let Ok(mut index) = warm.write() {
                 let _ = index.refresh(ledger);
             }
         });
@@ -260,18 +260,28 @@ impl App {
             .map_err(|_| ApiError::internal("a ledger worker failed"))
     }
 
-    /// Catch the index up with the ledger, then read it with `f`.
+    /// Catch the index up with the ledger, then read it with `f`. Readers share the index;
+    /// only a worker that finds the ledger grown takes it alone to load the new records.
     async fn read_index<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Index) -> T + Send + 'static,
     ) -> Result<T, ApiError> {
         let index = Arc::clone(&self.index);
         self.with_ledger(move |ledger| {
-            let mut index = index
-                .lock()
+            let head = ledger.head().map_err(ApiError::ledger)?;
+            {
+                let shared = index
+                    .read()
+                    .map_err(|_| ApiError::internal("index poisoned"))?;
+                if shared.is_at(head.as_ref()) {
+                    return Ok(f(&shared));
+                }
+            }
+            let mut alone = index
+                .write()
                 .map_err(|_| ApiError::internal("index poisoned"))?;
-            index.refresh(ledger).map_err(ApiError::ledger)?;
-            Ok(f(&index))
+            alone.refresh(ledger).map_err(ApiError::ledger)?;
+            Ok(f(&alone))
         })
         .await?
     }
