@@ -211,16 +211,10 @@ fn home_body(idx: &Index, repository: Option<&str>) -> String {
     let evals: Vec<&Evaluation> = idx.evaluations.iter().filter(|e| q.matches(e)).collect();
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(out, "<h1>idgate dashboard</h1>{}", nav());
-    let mut repos: Vec<&str> = idx
-        .evaluations
-        .iter()
-        .map(|e| e.repository.as_str())
-        .collect();
-    repos.sort_unstable();
-    repos.dedup();
+    let repos = &idx.repositories;
     out.push_str("<form method=\"get\" action=\"/\"><label>Repository <select name=\"repository\"><option value=\"\">all</option>");
     for r in repos.iter().take(200) {
-        let selected = if Some(*r) == repository {
+        let selected = if Some(r.as_str()) == repository {
             " selected"
         } else {
             ""
@@ -233,11 +227,7 @@ fn home_body(idx: &Index, repository: Option<&str>) -> String {
     for e in &evals {
         *verdicts.entry(e.verdict.as_str()).or_default() += 1;
     }
-    let open: Vec<&Evaluation> = idx
-        .open_reviews()
-        .into_iter()
-        .filter(|e| q.matches(e))
-        .collect();
+    let open: Vec<&Evaluation> = idx.open_reviews(|e| q.matches(e));
     let _ = write!(
         out,
         "<div class=\"grid\" style=\"margin-top:16px\"><div class=\"card\"><div class=\"muted\">Evaluations</div><div style=\"font-size:28px\" id=\"total\">{}</div></div><div class=\"card\"><div class=\"muted\">Open reviews</div><div style=\"font-size:28px\" id=\"open\">{}</div></div><div class=\"card\"><div class=\"muted\">Approvals · waivers</div><div style=\"font-size:28px\">{} · {}</div></div></div>",
@@ -265,11 +255,12 @@ fn home_body(idx: &Index, repository: Option<&str>) -> String {
         .iter()
         .map(|a| (a.to_string(), vec![0; DAYS as usize]))
         .collect();
-    let mut by_category: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
-    let mut category_totals: BTreeMap<&str, u64> = BTreeMap::new();
+    let names = &*crate::index::CATEGORIES;
+    let mut by_category: Vec<Vec<u64>> = vec![vec![0; DAYS as usize]; names.len()];
+    let mut category_totals: Vec<u64> = vec![0; names.len()];
     for e in &evals {
-        for f in e.counting() {
-            *category_totals.entry(f.category.as_str()).or_default() += 1;
+        for &(c, n) in &e.category_counts {
+            category_totals[usize::from(c)] += u64::from(n);
         }
         let day = e.time.div_euclid(86_400);
         if day < first_day {
@@ -278,16 +269,16 @@ fn home_body(idx: &Index, repository: Option<&str>) -> String {
         let d = (day - first_day) as usize;
         let a = actors.iter().position(|a| *a == e.actor()).unwrap_or(3);
         by_actor[a].1[d] += 1;
-        for f in e.counting() {
-            by_category
-                .entry(f.category.as_str())
-                .or_insert_with(|| vec![0; DAYS as usize])[d] += 1;
+        for &(c, n) in &e.category_counts {
+            by_category[usize::from(c)][d] += u64::from(n);
         }
     }
     by_actor.retain(|(_, c)| c.iter().any(|n| *n > 0));
     let mut categories: Vec<(String, Vec<u64>)> = by_category
         .into_iter()
-        .map(|(c, v)| (c.to_string(), v))
+        .enumerate()
+        .filter(|(_, v)| v.iter().any(|n| *n > 0))
+        .map(|(c, v)| (names[c].to_string(), v))
         .collect();
     categories.sort_by_key(|(_, v)| std::cmp::Reverse(v.iter().sum::<u64>()));
     if categories.len() > 7 {
@@ -306,7 +297,9 @@ fn home_body(idx: &Index, repository: Option<&str>) -> String {
         .collect();
     let mut category_rows: Vec<(String, u64)> = category_totals
         .into_iter()
-        .map(|(c, n)| (c.to_string(), n))
+        .enumerate()
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| (names[c].to_string(), n))
         .collect();
     category_rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out.push_str("<h2>Activity</h2><div class=\"grid\">");

@@ -3,7 +3,7 @@
 //! ledger's head with what the index has seen and loads only the new records; a head that went
 //! backwards or changed (a replaced database) rebuilds the index.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap};
 
 use idgate_ledger::{Kind, Ledger, Record};
 use serde::Serialize;
@@ -57,6 +57,25 @@ pub struct Evaluation {
     pub provenance: Vec<ActorSummary>,
     /// Findings.
     pub findings: Vec<FindingSummary>,
+    /// The change's number in this index: evaluations of one change (repository and digest)
+    /// share it.
+    #[serde(skip)]
+    pub change: u32,
+    /// Counting findings per category, by position in [`CATEGORIES`].
+    #[serde(skip)]
+    pub category_counts: Vec<(u8, u32)>,
+}
+
+/// The category ids the index counts, in taxonomy order, then `other` for unknown ids.
+pub static CATEGORIES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let mut ids: Vec<&'static str> = idgate_core::Category::ALL.iter().map(|c| c.id()).collect();
+    ids.push("other");
+    ids
+});
+
+fn category_code(id: &str) -> u8 {
+    let other = CATEGORIES.len() - 1;
+    u8::try_from(CATEGORIES.iter().position(|c| *c == id).unwrap_or(other)).unwrap_or(u8::MAX)
 }
 
 impl Evaluation {
@@ -116,7 +135,11 @@ pub struct Index {
     /// Waivers, oldest first.
     pub waivers: Vec<Statement>,
     /// Change digests some approval binds.
-    pub approved: HashSet<String>,
+    pub approved: std::collections::HashSet<String>,
+    /// Every repository named by a record, sorted.
+    pub repositories: BTreeSet<String>,
+    /// Change number of each (repository, digest).
+    changes: HashMap<(String, String), u32>,
 }
 
 impl Index {
@@ -166,6 +189,14 @@ impl Index {
         match r.kind {
             Kind::Evaluation => {
                 let b = &r.body;
+                let repository = r.repository.clone();
+                let digest = text(b.pointer("/change/digest"));
+                let next = u32::try_from(self.changes.len()).unwrap_or(u32::MAX);
+                let change = *self
+                    .changes
+                    .entry((repository.clone(), digest.clone()))
+                    .or_insert(next);
+                self.repositories.insert(repository);
                 let list = |name: &str| {
                     b.get(name)
                         .and_then(Value::as_array)
@@ -176,7 +207,7 @@ impl Index {
                     seq: r.seq,
                     time: r.time,
                     verdict: text(b.get("verdict")),
-                    digest: text(b.pointer("/change/digest")),
+                    digest,
                     head: b
                         .pointer("/change/head")
                         .and_then(Value::as_str)
@@ -203,7 +234,20 @@ impl Index {
                         })
                         .collect(),
                     repository: r.repository,
+                    change,
+                    category_counts: Vec::new(),
                 });
+                if let Some(e) = self.evaluations.last_mut() {
+                    let mut counts: Vec<(u8, u32)> = Vec::new();
+                    for f in e.findings.iter().filter(|f| f.level != "note") {
+                        let code = category_code(&f.category);
+                        match counts.iter_mut().find(|(c, _)| *c == code) {
+                            Some((_, n)) => *n += 1,
+                            None => counts.push((code, 1)),
+                        }
+                    }
+                    e.category_counts = counts;
+                }
             }
             Kind::Approval | Kind::Waiver => {
                 let s = r.body.get("statement").cloned().unwrap_or(Value::Null);
@@ -217,6 +261,7 @@ impl Index {
                     expires: s.get("expires").and_then(Value::as_i64),
                     waiver: s.get("waiver").filter(|w| !w.is_null()).cloned(),
                 };
+                self.repositories.insert(statement.repository.clone());
                 if r.kind == Kind::Approval {
                     self.approved.insert(statement.digest.clone());
                     self.approvals.push(statement);
@@ -228,15 +273,22 @@ impl Index {
         }
     }
 
-    /// Evaluations still waiting for a person: the newest evaluation of each change digest
-    /// whose verdict is `review` and that no approval binds. Newest first.
-    pub fn open_reviews(&self) -> Vec<&Evaluation> {
-        let mut seen = HashSet::new();
-        self.evaluations
-            .iter()
-            .rev()
-            .filter(|e| seen.insert((e.repository.as_str(), e.digest.as_str())))
-            .filter(|e| e.verdict == "review" && !self.approved.contains(&e.digest))
-            .collect()
+    /// Evaluations still waiting for a person: the newest evaluation of each change (repository
+    /// and digest) whose verdict is `review` and that no approval binds. Newest first; `keep`
+    /// narrows the evaluations considered.
+    pub fn open_reviews(&self, keep: impl Fn(&Evaluation) -> bool) -> Vec<&Evaluation> {
+        let mut seen = vec![false; self.changes.len()];
+        let mut out = Vec::new();
+        for e in self.evaluations.iter().rev() {
+            let n = e.change as usize;
+            if seen.get(n).copied().unwrap_or(true) {
+                continue;
+            }
+            seen[n] = true;
+            if e.verdict == "review" && keep(e) && !self.approved.contains(&e.digest) {
+                out.push(e);
+            }
+        }
+        out
     }
 }
