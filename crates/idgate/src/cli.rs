@@ -64,6 +64,29 @@ pub(crate) enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Serve the HTTP API and the dashboard over the ledger.
+    Serve(ServeArgs),
+}
+
+/// `idgate serve`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port; the address is printed on stderr).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub(crate) listen: String,
+    /// The ledger: sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DB. Default: the
+    /// configuration's `ledger`, else sqlite://.idgate-ledger.sqlite3 in the current directory.
+    #[arg(
+        long,
+        env = "IDGATE_LEDGER",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub(crate) ledger: Option<String>,
+    /// The server configuration (TOML): tokens (SHA-256 hashes) and scopes, repositories,
+    /// webhook secret, limits. Without one, no request is served.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<std::path::PathBuf>,
 }
 
 /// How commits are attributed (shared by `check` and `provenance`).
@@ -295,6 +318,7 @@ pub(crate) enum FormatArg {
     Markdown,
     Junit,
     Codeclimate,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]

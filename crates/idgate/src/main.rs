@@ -26,7 +26,7 @@ fn main() -> ExitCode {
 }
 
 /// The error and its causes on one line, leaving out causes the message already quotes.
-fn one_line(err: &anyhow::Error) -> String {
+pub(crate) fn one_line(err: &anyhow::Error) -> String {
     let mut out = String::new();
     for cause in err.chain() {
         let text = cause

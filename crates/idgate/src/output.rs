@@ -16,6 +16,7 @@ pub(crate) fn format(f: FormatArg) -> idgate_report::Format {
         FormatArg::Markdown => idgate_report::Format::Markdown,
         FormatArg::Junit => idgate_report::Format::Junit,
         FormatArg::Codeclimate => idgate_report::Format::Codeclimate,
+        FormatArg::Html => idgate_report::Format::Html,
     }
 }
 

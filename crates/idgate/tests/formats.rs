@@ -47,6 +47,7 @@ fn every_format_of_one_change() {
         ("sarif", "sarif"),
         ("markdown", "md"),
         ("junit", "xml"),
+        ("html", "html"),
     ] {
         let out = check(repo.path(), format);
         insta::with_settings!({

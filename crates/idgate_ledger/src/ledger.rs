@@ -7,7 +7,9 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::record::{GENESIS, hash_input, hex};
-use crate::store::{self, AT, Backend, Bind, FILTERED_PAGE, HEAD, INSERT, RawRow, SCHEMA_VERSION};
+use crate::store::{
+    self, AT, Backend, Bind, FILTERED_PAGE, HEAD, INSERT, PAGE, RawRow, SCHEMA_VERSION,
+};
 use crate::{Error, EvaluationBody, Kind, Record, VerifyReport, canonical};
 
 /// How long an append (or opening a new ledger) keeps retrying while other writers hold the lock.
@@ -198,6 +200,16 @@ impl Ledger {
         let (runtime, backend) = self.parts();
         let rows = runtime.block_on(backend.rows(&AT, &[Bind::Int(seq)]))?;
         rows.into_iter().next().map(to_record).transpose()
+    }
+
+    /// Up to `limit` records after `after` (0 for the first page), in order: for readers that
+    /// follow the ledger as it grows.
+    pub fn page(&mut self, after: u64, limit: u32) -> Result<Vec<Record>, Error> {
+        let after = i64::try_from(after).unwrap_or(i64::MAX);
+        let (runtime, backend) = self.parts();
+        let rows = runtime
+            .block_on(backend.rows(&PAGE, &[Bind::Int(after), Bind::Int(i64::from(limit))]))?;
+        rows.into_iter().map(to_record).collect()
     }
 
     /// Append one record. The head is read and the record inserted in one transaction that

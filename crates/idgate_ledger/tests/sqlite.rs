@@ -526,3 +526,13 @@ fn killed_appenders_leave_a_valid_ledger() {
     let (_, url) = ledger_in(dir.path());
     common::killed_appenders("killed_appenders_leave_a_valid_ledger", &url);
 }
+
+#[test]
+fn pages_follow_the_ledger() {
+    let (_dir, _path, url) = filled(5);
+    let mut ledger = Ledger::open(&url).unwrap();
+    let seqs = |records: Vec<Record>| records.iter().map(|r| r.seq).collect::<Vec<_>>();
+    assert_eq!(seqs(ledger.page(0, 2).unwrap()), [1, 2]);
+    assert_eq!(seqs(ledger.page(2, 10).unwrap()), [3, 4, 5]);
+    assert!(ledger.page(5, 10).unwrap().is_empty());
+}

@@ -6,11 +6,13 @@
 //! - [`markdown`]: a pull-request comment, under GitHub's size limit.
 //! - [`junit`]: JUnit XML for CI test-report views.
 //! - [`codeclimate`]: a Code Climate issue list, GitLab's code quality report.
+//! - [`html`]: one self-contained page with charts and a compliance view.
 //!
 //! Secrets never appear in clear: code frames and snippets pass through
 //! [`idgate_core::redact::redact_line`].
 
 pub mod codeclimate;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -53,6 +55,8 @@ pub enum Format {
     Junit,
     /// Code Climate issues (GitLab code quality).
     Codeclimate,
+    /// A self-contained HTML page.
+    Html,
 }
 
 /// Render `report` in `format`. `color` applies to text only.
@@ -64,6 +68,7 @@ pub fn render(report: &Report<'_>, format: Format, color: bool) -> String {
         Format::Markdown => markdown::render(report),
         Format::Junit => junit::render(report),
         Format::Codeclimate => codeclimate::render(report),
+        Format::Html => html::render(report),
     }
 }
 

@@ -11,7 +11,7 @@ use idgate_report::Report;
 use idgate_rules::Mode;
 
 use super::provenance::Attribution;
-use crate::cli::{CheckArgs, OutputArgs, ScanArgs};
+use crate::cli::{AttributionArgs, CheckArgs, OutputArgs, ScanArgs};
 use crate::output;
 
 pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
@@ -52,15 +52,44 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
     } else {
         repo.range(args.base.as_deref(), &args.head)?
     };
-    // Trusted inputs come from the base: the range's base, or HEAD for the index and worktree.
+    let attribution = repo_attribution(
+        &repo,
+        &change,
+        &args.attribution,
+        args.baseline.as_deref(),
+        args.staged || args.worktree,
+    )?;
+    let attest = args.attestation.as_deref().zip(args.key.as_deref());
+    let recording = super::ledger::Recording::new(&args.record, args.repo.display().to_string());
+    judge_with(
+        "check",
+        &change,
+        Mode::Check,
+        &attribution,
+        Some(&repo),
+        &args.out,
+        attest,
+        recording.as_ref(),
+    )
+}
+
+/// What judges a change of `repo`: the policy, signers and baseline of its trusted base (the
+/// range's base, or `HEAD` for the index and worktree) and the head's Agent Trace records.
+pub(crate) fn repo_attribution(
+    repo: &Repo,
+    change: &ChangeSet,
+    args: &AttributionArgs,
+    baseline: Option<&std::path::Path>,
+    against_head: bool,
+) -> Result<Attribution> {
     let base = match &change.base {
         Some(id) => Some(repo.resolve(id)?),
-        None if args.staged || args.worktree => repo.resolve("HEAD").ok(),
+        None if against_head => repo.resolve("HEAD").ok(),
         None => None,
     };
-    let mut attribution = Attribution::load(&args.attribution, Some(&repo), base)?;
-    attribution.load_traces(&args.attribution, Some(&repo), change.head.as_deref())?;
-    attribution.baseline = match (&args.baseline, base) {
+    let mut attribution = Attribution::load(args, Some(repo), base)?;
+    attribution.load_traces(args, Some(repo), change.head.as_deref())?;
+    attribution.baseline = match (baseline, base) {
         (Some(path), _) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read baseline {}", path.display()))?;
@@ -79,18 +108,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
         },
         (None, None) => Default::default(),
     };
-    let attest = args.attestation.as_deref().zip(args.key.as_deref());
-    let recording = super::ledger::Recording::new(&args.record, args.repo.display().to_string());
-    judge_with(
-        "check",
-        &change,
-        Mode::Check,
-        &attribution,
-        Some(&repo),
-        &args.out,
-        attest,
-        recording.as_ref(),
-    )
+    Ok(attribution)
 }
 
 pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {

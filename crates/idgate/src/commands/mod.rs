@@ -12,6 +12,7 @@ mod manual;
 mod provenance;
 mod rollback;
 mod rules;
+mod serve;
 
 use anyhow::Result;
 
@@ -37,5 +38,6 @@ pub(crate) fn run(cli: Cli) -> Result<u8> {
         Command::Ledger(args) => ledger::ledger(&args),
         Command::Completions { shell } => manual::completions(shell),
         Command::Man { dir } => manual::man(dir.as_deref()),
+        Command::Serve(args) => serve::serve(&args),
     }
 }

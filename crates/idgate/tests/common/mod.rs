@@ -103,7 +103,7 @@ pub fn keygen(dir: &Path, name: &str) -> (String, String) {
 /// Every output format of `idgate check --base B --head H` on `repo` (which must exit 1), as
 /// (format, stdout + stderr): for tests that nothing leaks in any of them.
 pub fn check_in_every_format(repo: &Path, base: &str, head: &str) -> Vec<(&'static str, String)> {
-    ["text", "json", "sarif", "markdown", "junit"]
+    ["text", "json", "sarif", "markdown", "junit", "html"]
         .into_iter()
         .map(|format| {
             let out = idgate()
