@@ -72,3 +72,38 @@ fn plan_lists_identity_commits_conflicts_and_credentials_without_touching_the_re
         "{text}"
     );
 }
+
+#[test]
+fn plan_lists_the_grants_to_revoke() {
+    let mut g = Git::new();
+    g.write("README.md", "hello\n");
+    let base = g.commit("base");
+    g.write(
+        "deploy/rbac.yaml",
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ci-admin\nsubjects:\n  - kind: ServiceAccount\n    name: deployer\n    namespace: ci\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin\n",
+    );
+    let grant = g.commit(&format!("let CI deploy anything{AGENT_TRAILER}"));
+    let out = idgate()
+        .args(["rollback-plan", "--format", "json", "--repo"])
+        .arg(g.path())
+        .arg(format!("{base}..HEAD"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let plan: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(plan["grants_analysed"], true);
+    let grants = plan["grants"].as_array().unwrap();
+    assert_eq!(grants.len(), 1, "{plan}");
+    assert_eq!(grants[0]["commit"], grant.as_str());
+    assert_eq!(grants[0]["path"], "deploy/rbac.yaml");
+    assert!(
+        grants[0]["what"]
+            .as_str()
+            .unwrap()
+            .contains("cluster-admin"),
+        "{}",
+        grants[0]
+    );
+}

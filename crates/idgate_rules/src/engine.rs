@@ -58,6 +58,7 @@ pub fn analyze_with(change: &ChangeSet, mode: Mode, options: Options<'_>) -> Vec
         change.files.iter().map(one).collect()
     };
     let mut findings: Vec<Finding> = per_file.into_iter().flatten().collect();
+    privilege(change, mode, &mut findings);
     findings.sort_by(|a, b| {
         (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
     });
@@ -157,6 +158,76 @@ fn analyze_file(
         for hit in kept {
             out.push(finding(rule, file, &new, hit, commit.clone(), &mut seen));
         }
+    }
+}
+
+/// Grants in configuration files (RBAC manifests, IAM policies, Terraform, GitHub Actions
+/// workflows): the effective-permission diff of old and new, as one set so a binding in one
+/// file can name a role in another. In `scan` every grant is new. A file that cannot be read is
+/// a finding too, never a silent pass.
+fn privilege(change: &ChangeSet, mode: Mode, out: &mut Vec<Finding>) {
+    const CONFIG: &[&str] = &[".yaml", ".yml", ".json", ".tf"];
+    let files: Vec<(&str, Option<&str>, Option<&str>)> = change
+        .files
+        .iter()
+        .filter(|f| f.skipped.is_none() && !crate::paths::is_test_or_docs(&f.path))
+        .filter(|f| {
+            CONFIG
+                .iter()
+                .any(|e| f.path.to_ascii_lowercase().ends_with(e))
+        })
+        .map(|f| {
+            let old = match mode {
+                Mode::Check => f.old_text.as_deref(),
+                Mode::Scan => None,
+            };
+            (f.path.as_str(), old, f.new_text.as_deref())
+        })
+        .collect();
+    if files.is_empty() {
+        return;
+    }
+    let (report, errors) = idgate_privilege::diff_set_lenient(&files);
+    for p in &report.findings {
+        let mut f = p.to_finding();
+        f.commit = change.last_commit_touching(&f.path).map(|c| c.id.clone());
+        out.push(f);
+    }
+    let rule = &crate::rules::privilege::grant_config_unreadable::RULE;
+    for e in errors {
+        let text = e.to_string();
+        let (path, line) = error_place(&text);
+        out.push(Finding {
+            rule: rule.code,
+            name: rule.name,
+            category: rule.category,
+            cwe: rule.cwe.to_vec(),
+            severity: rule.severity,
+            level: rule.default_level,
+            path: path.clone(),
+            line,
+            end_line: line,
+            column: 1,
+            old_side: false,
+            message: format!("grants not checked: {text}"),
+            before: None,
+            after: None,
+            fingerprint: Fingerprint::new(rule.code, &path, &text),
+            commit: change.last_commit_touching(&path).map(|c| c.id.clone()),
+            attribution: None,
+            measure: None,
+        });
+    }
+}
+
+/// `path:line: message` or `path: message` → (path, line), from a privilege error's text.
+fn error_place(text: &str) -> (String, u32) {
+    let head = text.split(": ").next().unwrap_or(text);
+    match head.rsplit_once(':') {
+        Some((path, line)) if line.chars().all(|c| c.is_ascii_digit()) && !line.is_empty() => {
+            (path.to_string(), line.parse().unwrap_or(1).max(1))
+        }
+        _ => (head.to_string(), 1),
     }
 }
 

@@ -57,6 +57,8 @@ pub enum RuleKind {
     Secret,
     /// The engine raises it from the identity API catalogue (which surfaces a change touches).
     Surface,
+    /// The effective-permission diff (`idgate_privilege`) raises it from configuration files.
+    Privilege,
 }
 
 /// A rule: metadata, documentation and a pure check function.
@@ -200,6 +202,61 @@ macro_rules! declare_surface_rule {
 }
 pub(crate) use declare_surface_rule;
 
+/// The rules of the effective-permission diff, registered from `idgate_privilege`'s table (their
+/// documentation lives there, beside the model they describe).
+macro_rules! privilege_rules {
+    ($($name:ident = $index:literal),* $(,)?) => {
+        $(
+            static $name: Rule = {
+                let info = &idgate_privilege::rules::RULES[$index];
+                Rule {
+                    code: info.code,
+                    name: info.name,
+                    category: info.category,
+                    cwe: info.cwe,
+                    severity: info.severity,
+                    default_level: info.level,
+                    status: Status::Preview { since: "0.2.0" },
+                    languages: &[],
+                    keywords: &[],
+                    summary: info.summary,
+                    docs: info.doc,
+                    check: |_, _| {},
+                    kind: RuleKind::Privilege,
+                }
+            };
+        )*
+    };
+}
+
+privilege_rules! {
+    PRIVILEGE_0 = 0,
+    PRIVILEGE_1 = 1,
+    PRIVILEGE_2 = 2,
+    PRIVILEGE_3 = 3,
+    PRIVILEGE_4 = 4,
+    PRIVILEGE_5 = 5,
+    PRIVILEGE_6 = 6,
+    PRIVILEGE_7 = 7,
+    PRIVILEGE_8 = 8,
+    PRIVILEGE_9 = 9,
+    PRIVILEGE_10 = 10,
+    PRIVILEGE_11 = 11,
+    PRIVILEGE_12 = 12,
+    PRIVILEGE_13 = 13,
+    PRIVILEGE_14 = 14,
+    PRIVILEGE_15 = 15,
+    PRIVILEGE_16 = 16,
+    PRIVILEGE_17 = 17,
+    PRIVILEGE_18 = 18,
+    PRIVILEGE_19 = 19,
+    PRIVILEGE_20 = 20,
+    PRIVILEGE_21 = 21,
+    PRIVILEGE_22 = 22,
+    PRIVILEGE_23 = 23,
+    PRIVILEGE_24 = 24,
+}
+
 /// Every rule, sorted by code.
 pub static REGISTRY: &[&Rule] = &[
     &crate::rules::surface::identity_surface_changed::RULE,
@@ -221,6 +278,32 @@ pub static REGISTRY: &[&Rule] = &[
     &crate::rules::cross_origin::csrf_protection_disabled::RULE,
     &crate::rules::secrets::hardcoded_credential::RULE,
     &crate::rules::secret_exposure::secret_value_exposed::RULE,
+    &crate::rules::privilege::grant_config_unreadable::RULE,
+    &PRIVILEGE_0,
+    &PRIVILEGE_1,
+    &PRIVILEGE_2,
+    &PRIVILEGE_3,
+    &PRIVILEGE_4,
+    &PRIVILEGE_5,
+    &PRIVILEGE_6,
+    &PRIVILEGE_7,
+    &PRIVILEGE_8,
+    &PRIVILEGE_9,
+    &PRIVILEGE_10,
+    &PRIVILEGE_11,
+    &PRIVILEGE_12,
+    &PRIVILEGE_13,
+    &PRIVILEGE_14,
+    &PRIVILEGE_15,
+    &PRIVILEGE_16,
+    &PRIVILEGE_17,
+    &PRIVILEGE_18,
+    &PRIVILEGE_19,
+    &PRIVILEGE_20,
+    &PRIVILEGE_21,
+    &PRIVILEGE_22,
+    &PRIVILEGE_23,
+    &PRIVILEGE_24,
     &crate::rules::weakening::auth_guard_removed::RULE,
     &crate::rules::weakening::authz_check_removed::RULE,
     &crate::rules::weakening::grant_widened::RULE,

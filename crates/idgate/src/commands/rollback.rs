@@ -43,8 +43,11 @@ struct Plan {
     steps: Vec<Step>,
     credentials: Vec<Credential>,
     commands: Vec<String>,
-    /// Grant changes are not analysed by this version; listed so readers know to look.
+    /// Whether grants were analysed (RBAC, IAM, Terraform, CI permissions, role maps in code).
     grants_analysed: bool,
+    /// Grants the commits added that the revert takes away and that must be revoked wherever
+    /// they were already applied (clusters, cloud accounts).
+    grants: Vec<Credential>,
 }
 
 pub(crate) fn rollback_plan(args: &RollbackArgs) -> Result<u8> {
@@ -79,7 +82,21 @@ pub(crate) fn rollback_plan(args: &RollbackArgs) -> Result<u8> {
     let ids: Vec<String> = identity.iter().map(|a| a.id.clone()).collect();
     let checks = repo.revert_check(&ids, onto)?;
     let mut credentials = Vec::new();
+    let mut grants = Vec::new();
     for a in &identity {
+        for f in a.findings.iter().filter(|f| {
+            matches!(
+                f.category,
+                idgate_core::Category::OverPrivilege | idgate_core::Category::PrivilegeEscalation
+            )
+        }) {
+            grants.push(Credential {
+                commit: a.id.clone(),
+                path: f.path.clone(),
+                line: f.line,
+                what: format!("[{}] {}", f.rule, f.message),
+            });
+        }
         for f in a.findings.iter().filter(|f| f.rule == "IDG201") {
             credentials.push(Credential {
                 commit: a.id.clone(),
@@ -110,7 +127,8 @@ pub(crate) fn rollback_plan(args: &RollbackArgs) -> Result<u8> {
         steps,
         credentials,
         commands,
-        grants_analysed: false,
+        grants_analysed: true,
+        grants,
     };
     let text = match args.format {
         RollbackFormat::Json => serde_json::to_string_pretty(&plan)? + "\n",
@@ -193,9 +211,20 @@ fn render(plan: &Plan, markdown: bool) -> String {
         );
     }
     let _ = writeln!(out, "\n{h}Grants to revoke\n");
-    out.push_str(
-        "This version of idgate does not analyse RBAC/IAM grants; review the commits' policy files by hand.\n",
-    );
+    if plan.grants.is_empty() {
+        out.push_str("No wide or escalating grant was added by these commits.\n");
+    }
+    for g in &plan.grants {
+        let _ = writeln!(
+            out,
+            "{}{}:{} ({}): {}",
+            if markdown { "- " } else { "  " },
+            g.path,
+            g.line,
+            &g.commit[..10.min(g.commit.len())],
+            g.what
+        );
+    }
     let _ = writeln!(out, "\n{h}Commands\n");
     if markdown {
         out.push_str("```sh\n");

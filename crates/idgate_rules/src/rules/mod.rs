@@ -5,6 +5,7 @@ pub(crate) mod authz_bypass;
 pub(crate) mod credential_storage;
 pub(crate) mod cross_origin;
 pub(crate) mod policy;
+pub(crate) mod privilege;
 pub(crate) mod secret_exposure;
 pub(crate) mod secrets;
 pub(crate) mod session_management;
