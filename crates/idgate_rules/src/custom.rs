@@ -348,4 +348,36 @@ metadata:
         assert!(e.to_string().contains("r.yml"), "{e}");
         assert!(e.to_string().contains("line 7: pattern `def (`"), "{e}");
     }
+
+    #[test]
+    fn the_documented_examples_parse_and_match() {
+        let doc = include_str!("../../../docs/custom-rules.md");
+        let blocks: Vec<&str> = doc
+            .split("```yaml\n")
+            .skip(1)
+            .map(|b| b.split("```").next().unwrap())
+            .collect();
+        assert_eq!(blocks.len(), 3);
+        let samples = [
+            (
+                Language::Python,
+                "c = tokens.parse_unverified(raw)\nd = tokens.parse(raw, key)\n",
+            ),
+            (
+                Language::JavaScript,
+                "res.cookie('sid', v, { httpOnly: true });\nres.cookie('sid', v, { secure: true });\n",
+            ),
+            (
+                Language::TypeScript,
+                "router.get('/admin/users', auth, list);\nrouter.get('/admin/x', requireAdmin, x);\nrouter.get('/home', home);\n",
+            ),
+        ];
+        for (block, (language, code)) in blocks.iter().zip(samples) {
+            let rules = parse_rules("docs/custom-rules.md", block).unwrap();
+            let src = idgate_lang::parse(language, code).unwrap();
+            let hits = rules[0].matches(&src);
+            assert_eq!(hits.len(), 1, "{block}");
+            assert_eq!(src.line_of(hits[0].start), 1, "{block}");
+        }
+    }
 }
