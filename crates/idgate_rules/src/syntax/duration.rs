@@ -6,6 +6,7 @@
 //! The evaluator is deliberately small: literals, arithmetic, the time APIs above and names bound
 //! to such values in the same file. Anything else is unknown (`None`), never guessed.
 
+use super::words;
 use idgate_lang::Source;
 use tree_sitter::Node;
 
@@ -69,31 +70,6 @@ pub(crate) fn unit_of_name(name: &str) -> Option<f64> {
     } else {
         None
     }
-}
-
-/// The lower-cased words of an identifier, split at `_`, `-`, `.` and camel-case humps.
-pub(crate) fn words(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        cur.push(c.to_ascii_lowercase());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 /// A duration in words: "15 minutes", "90 days", "1.5 hours".

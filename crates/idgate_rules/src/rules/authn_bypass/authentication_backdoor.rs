@@ -5,8 +5,8 @@ use tree_sitter::Node;
 
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
 use crate::syntax::descendants;
-use crate::syntax::duration::words;
 use crate::syntax::generic::{call_shape, enclosing_function, function_name, string_literal};
+use crate::syntax::words;
 
 declare_rule! {
     /// ## What it does

@@ -5,9 +5,9 @@ use tree_sitter::Node;
 
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
 use crate::syntax::descendants;
-use crate::syntax::duration::words;
 use crate::syntax::facts::{Call, Decoration, Facts};
 use crate::syntax::generic::{call_shape, string_literal};
+use crate::syntax::words;
 
 declare_rule! {
     /// ## What it does

@@ -6,6 +6,7 @@ use tree_sitter::Node;
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
 use crate::syntax::facts::{Call, Facts};
 use crate::syntax::value::{number, string, unwrap};
+use crate::syntax::words;
 use crate::syntax::{descendants, enclosing_function_name, function_text};
 
 declare_rule! {
@@ -360,30 +361,6 @@ fn password_name(name: &str) -> bool {
     .iter()
     .any(|w| has(w));
     password && !other
-}
-
-fn words(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        cur.push(c.to_ascii_lowercase());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 /// The password-named identifier inside an argument, if any (string literals and the bodies of

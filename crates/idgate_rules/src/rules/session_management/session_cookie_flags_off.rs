@@ -6,6 +6,7 @@ use tree_sitter::Node;
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
 use crate::syntax::facts::{Call, Facts};
 use crate::syntax::value::{Lit, is_falsy, literal, string};
+use crate::syntax::words;
 use crate::syntax::{ancestor, enclosing_function_name, function_text};
 
 declare_rule! {
@@ -408,32 +409,6 @@ fn session_like(text: &str) -> bool {
     words(text).iter().any(|w| {
         SESSION_WORDS.contains(&w.as_str()) || w.starts_with("auth") || w.starts_with("token")
     })
-}
-
-/// An identifier or cookie name split into lowercase words (`_app_session`, `authToken`,
-/// `sidebar_collapsed` → sidebar, collapsed).
-fn words(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        cur.push(c.to_ascii_lowercase());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 /// The cookie a flag binding configures, when it is a session or credential cookie.

@@ -7,9 +7,10 @@
 use idgate_lang::{Language, Source};
 use tree_sitter::Node;
 
-use crate::syntax::duration::{self, Value, unit_of_name, words};
+use crate::syntax::duration::{self, Value, unit_of_name};
 use crate::syntax::facts::Facts;
 use crate::syntax::generic::{enclosing_named_function, unwrap};
+use crate::syntax::words;
 
 /// One place that sets a token lifetime.
 pub(crate) struct Site<'t> {

@@ -449,7 +449,7 @@ fn csharp<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, Stri
 /// and the signature is still verified.
 fn reads_expired_token(src: &Source<'_>, node: Node<'_>) -> bool {
     enclosing_named_function(src, node).is_some_and(|(_, name)| {
-        crate::syntax::duration::words(&name)
+        crate::syntax::words(&name)
             .iter()
             .any(|w| w == "expired" || w == "refresh")
     })
