@@ -190,10 +190,51 @@ fn privilege(change: &ChangeSet, mode: Mode, out: &mut Vec<Finding>) {
     let (report, errors) = idgate_privilege::diff_set_lenient(&files);
     for p in &report.findings {
         let mut f = p.to_finding();
+        // The new access as a table (subject, permission, resource, scope, via which binding).
+        if !p.delta.is_empty() {
+            let mut lines: Vec<&str> = Vec::new();
+            let rendered = idgate_privilege::render_table(&p.delta);
+            for line in rendered.lines() {
+                // Rule atoms that differ only in what the table does not show read the same.
+                if !lines.contains(&line) {
+                    lines.push(line);
+                }
+            }
+            let table = lines.join("\n");
+            f.after = Some(match f.after {
+                Some(a) => format!("{a}\n{}", table.trim_end()),
+                None => table.trim_end().to_string(),
+            });
+        }
         f.commit = change.last_commit_touching(&f.path).map(|c| c.id.clone());
         out.push(f);
     }
     let rule = &crate::rules::privilege::grant_config_unreadable::RULE;
+    // What the diff had to leave out (a template that is not YAML yet, a Terraform value it
+    // cannot resolve): notes, so a reviewer sees what was not judged.
+    for n in &report.notes {
+        let line = n.line.max(1);
+        out.push(Finding {
+            rule: rule.code,
+            name: rule.name,
+            category: rule.category,
+            cwe: rule.cwe.to_vec(),
+            severity: idgate_core::Severity::Info,
+            level: Level::Note,
+            path: n.path.clone(),
+            line,
+            end_line: line,
+            column: 1,
+            old_side: false,
+            message: format!("not judged: {}", n.message),
+            before: None,
+            after: None,
+            fingerprint: Fingerprint::new(rule.code, &n.path, &n.message),
+            commit: change.last_commit_touching(&n.path).map(|c| c.id.clone()),
+            attribution: None,
+            measure: None,
+        });
+    }
     for e in errors {
         let text = e.to_string();
         let (path, line) = error_place(&text);

@@ -8,7 +8,9 @@ declare_meta_rule! {
     /// Reports a Kubernetes manifest, IAM policy, Terraform file or GitHub Actions workflow in the
     /// change that the effective-permission diff could not read: invalid YAML, JSON or HCL, an
     /// alias bomb, or a file over the size limit. The message names the file, the line when the
-    /// parser knows it, and what is wrong.
+    /// parser knows it, and what is wrong. What the diff could read but had to leave out — a
+    /// Helm-style template that is not YAML until rendered, a Terraform value that is not a
+    /// literal (reported as unknown, never guessed) — is a `note` of the same rule.
     ///
     /// ## Why is this bad?
     /// A grant file that cannot be read cannot be checked: skipping it silently would let any
