@@ -276,6 +276,7 @@ pub static REGISTRY: &[&Rule] = &[
     &crate::rules::credential_storage::password_hashed_with_fast_hash::RULE,
     &crate::rules::cross_origin::cors_credentials_any_origin::RULE,
     &crate::rules::cross_origin::csrf_protection_disabled::RULE,
+    &crate::rules::token_randomness::token_from_weak_random::RULE,
     &crate::rules::secrets::hardcoded_credential::RULE,
     &crate::rules::secret_exposure::secret_value_exposed::RULE,
     &crate::rules::privilege::grant_config_unreadable::RULE,

@@ -12,6 +12,7 @@ pub(crate) mod session_management;
 pub(crate) mod surface;
 pub(crate) mod timing_unsafe_compare;
 pub(crate) mod token_lifetime;
+pub(crate) mod token_randomness;
 pub(crate) mod token_verification;
 pub(crate) mod transport_trust;
 pub(crate) mod weakening;
