@@ -209,66 +209,72 @@ fn privilege(change: &ChangeSet, mode: Mode, out: &mut Vec<Finding>) {
         f.commit = change.last_commit_touching(&f.path).map(|c| c.id.clone());
         out.push(f);
     }
-    let rule = &crate::rules::privilege::grant_config_unreadable::RULE;
     // What the diff had to leave out (a template that is not YAML yet, a Terraform value it
     // cannot resolve): notes, so a reviewer sees what was not judged.
     for n in &report.notes {
-        let line = n.line.max(1);
-        out.push(Finding {
-            rule: rule.code,
-            name: rule.name,
-            category: rule.category,
-            cwe: rule.cwe.to_vec(),
-            severity: idgate_core::Severity::Info,
-            level: Level::Note,
-            path: n.path.clone(),
-            line,
-            end_line: line,
-            column: 1,
-            old_side: false,
-            message: format!("not judged: {}", n.message),
-            before: None,
-            after: None,
-            fingerprint: Fingerprint::new(rule.code, &n.path, &n.message),
-            commit: change.last_commit_touching(&n.path).map(|c| c.id.clone()),
-            attribution: None,
-            measure: None,
-        });
+        let message = format!("not judged: {}", n.message);
+        out.push(unjudged(
+            change,
+            &n.path,
+            n.line,
+            Level::Note,
+            message,
+            &n.message,
+        ));
     }
     for e in errors {
+        use idgate_privilege::PrivilegeError as E;
+        let (path, line) = match &e {
+            E::Yaml { path, line, .. } | E::Json { path, line, .. } => (path.clone(), *line),
+            E::TooLarge { path, .. } | E::Hcl { path, .. } => (path.clone(), 1),
+        };
         let text = e.to_string();
-        let (path, line) = error_place(&text);
-        out.push(Finding {
-            rule: rule.code,
-            name: rule.name,
-            category: rule.category,
-            cwe: rule.cwe.to_vec(),
-            severity: rule.severity,
-            level: rule.default_level,
-            path: path.clone(),
+        let rule = &crate::rules::privilege::grant_config_unreadable::RULE;
+        let message = format!("grants not checked: {text}");
+        out.push(unjudged(
+            change,
+            &path,
             line,
-            end_line: line,
-            column: 1,
-            old_side: false,
-            message: format!("grants not checked: {text}"),
-            before: None,
-            after: None,
-            fingerprint: Fingerprint::new(rule.code, &path, &text),
-            commit: change.last_commit_touching(&path).map(|c| c.id.clone()),
-            attribution: None,
-            measure: None,
-        });
+            rule.default_level,
+            message,
+            &text,
+        ));
     }
 }
 
-/// `path:line: message` or `path: message` → (path, line), from a privilege error's text.
-fn error_place(text: &str) -> (String, u32) {
-    let head = text.split(": ").next().unwrap_or(text);
-    match head.rsplit_once(':') {
-        Some((path, line)) if line.chars().all(|c| c.is_ascii_digit()) && !line.is_empty() => {
-            (path.to_string(), line.parse().unwrap_or(1).max(1))
-        }
-        _ => (head.to_string(), 1),
+/// An IDG300 finding: part of a grant file the effective-permission diff did not judge.
+fn unjudged(
+    change: &ChangeSet,
+    path: &str,
+    line: u32,
+    level: Level,
+    message: String,
+    anchor: &str,
+) -> Finding {
+    let rule = &crate::rules::privilege::grant_config_unreadable::RULE;
+    let line = line.max(1);
+    Finding {
+        rule: rule.code,
+        name: rule.name,
+        category: rule.category,
+        cwe: rule.cwe.to_vec(),
+        severity: match level {
+            Level::Note => idgate_core::Severity::Info,
+            _ => rule.severity,
+        },
+        level,
+        path: path.to_string(),
+        line,
+        end_line: line,
+        column: 1,
+        old_side: false,
+        message,
+        before: None,
+        after: None,
+        fingerprint: Fingerprint::new(rule.code, path, anchor),
+        commit: change.last_commit_touching(path).map(|c| c.id.clone()),
+        attribution: None,
+        measure: None,
     }
 }
 
