@@ -446,6 +446,11 @@ pub(crate) struct RecordArgs {
         hide_env_values = true
     )]
     pub(crate) ledger: Option<String>,
+    /// The repository's name in the ledger (what `idgate serve` and `ledger log --repository`
+    /// match on). Default: GITHUB_REPOSITORY or CI_PROJECT_PATH in CI, else `owner/name` from
+    /// the `origin` remote, else the repository's directory name; `-` for patches.
+    #[arg(long = "repository", env = "IDGATE_REPOSITORY", value_name = "NAME")]
+    pub(crate) repository: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -505,7 +510,7 @@ pub(crate) struct CheckSealArgs {
 /// Which records `ledger log` and `ledger export` show.
 #[derive(Debug, Args)]
 pub(crate) struct LedgerFilterArgs {
-    /// Only records about this repository (as recorded: the --repo path, or `-` for patches).
+    /// Only records about this repository (as recorded: see `check --repository`; `-` for patches).
     #[arg(long, value_name = "R")]
     pub(crate) repository: Option<String>,
     /// Only records appended at or after this time (Unix seconds).

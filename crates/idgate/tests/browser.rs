@@ -494,14 +494,21 @@ fn dashboard_in_chromium() {
     std::fs::write(
         &config,
         format!(
-            "[[token]]\nname = \"people\"\nsha256 = \"{}\"\nscopes = [\"read\"]\n\n[[token]]\nname = \"ci\"\nsha256 = \"{}\"\nscopes = [\"read\", \"write\"]\n\n[[repository]]\nname = \"demo\"\npath = \"{}\"\n",
+            "[[token]]\nname = \"people\"\nsha256 = \"{}\"\nscopes = [\"read\"]\n\n[[token]]\nname = \"ci\"\nsha256 = \"{}\"\nscopes = [\"read\", \"write\"]\n\n[[repository]]\nname = \"acme/demo\"\npath = \"{}\"\n",
             sha256_hex(reader),
             sha256_hex(writer),
             repo.path().display()
         ),
     )
     .unwrap();
-    // One evaluation recorded by the CLI, one posted to the server.
+    // One evaluation recorded by the CLI, one posted to the server. The CLI names the
+    // repository after its `origin` remote, as the server's configuration does.
+    let remote = std::process::Command::new("git")
+        .args(["remote", "add", "origin", "git@github.com:acme/demo.git"])
+        .current_dir(repo.path())
+        .status()
+        .unwrap();
+    assert!(remote.success());
     idgate()
         .args([
             "check", "--base", "HEAD~1", "--quiet", "--record", "--ledger", &ledger, "--repo",
@@ -510,7 +517,7 @@ fn dashboard_in_chromium() {
         .assert()
         .code(1);
     let (_server, port) = serve(&config, &ledger);
-    let posted = json!({"repository": "demo", "base": "HEAD~1", "head": "HEAD"}).to_string();
+    let posted = json!({"repository": "acme/demo", "base": "HEAD~1", "head": "HEAD"}).to_string();
     let auth = format!("Bearer {writer}");
     let (status, body) = http(
         "POST",
@@ -543,9 +550,8 @@ fn dashboard_in_chromium() {
     browser.click("button[type=submit]");
     assert_eq!(browser.url(), format!("{base}/"), "signed in");
     assert_eq!(browser.text("#total"), "2");
-    // The same change under two repository names (the CLI records its --repo path): two open
-    // reviews, neither approved.
-    assert_eq!(browser.text("#open"), "2");
+    // The same change judged twice in one repository: one open review, not approved.
+    assert_eq!(browser.text("#open"), "1");
     assert_eq!(
         browser.bars("verdicts"),
         [
@@ -562,7 +568,7 @@ fn dashboard_in_chromium() {
     assert_eq!(legend, "agent: 2");
     let recent = browser.text("table:last-of-type tr[data-seq=\"2\"]");
     assert!(
-        recent.contains("demo") && recent.contains("review") && recent.contains("claude-code"),
+        recent.contains("acme/demo") && recent.contains("review") && recent.contains("claude-code"),
         "{recent}"
     );
 
@@ -582,10 +588,16 @@ fn dashboard_in_chromium() {
     browser.click("a[href=\"/evaluations/2/report\"]");
     assert_eq!(browser.text("#verdict .decision"), "REVIEW");
 
-    // The CLI-recorded one shows ids only, and says why.
+    // The CLI-recorded one: the ledger has ids only, so the server judges the recorded commits
+    // again in its clone and shows the same finding with its evidence.
     browser.go(&format!("{base}/evaluations/1"));
-    assert!(browser.text("main").contains("The ledger keeps ids only"));
-    assert!(browser.text("main").contains("token-verification"));
+    assert!(browser.text("#rederived").contains("acme/demo"));
+    assert_eq!(
+        browser.text(".finding[data-rule=\"IDG101\"] .after"),
+        "after\nsignature not verified (verify_signature=False)"
+    );
+    browser.click("a[href=\"/evaluations/1/report\"]");
+    assert_eq!(browser.text("#verdict .decision"), "REVIEW");
 
     // Signing out drops the cookie.
     browser.go(&format!("{base}/"));

@@ -93,7 +93,11 @@ fn check_and_approve_record_and_the_chain_verifies() {
     assert_eq!(records.len(), 2);
     let evaluation = &records[0];
     assert_eq!(evaluation["kind"], "evaluation");
-    assert_eq!(evaluation["repository"], g.path().display().to_string());
+    // Without an `origin` remote or CI variables, the repository is named by its directory.
+    let dir_name = g.path().canonicalize().unwrap();
+    let dir_name = dir_name.file_name().unwrap().to_string_lossy();
+    assert_eq!(evaluation["repository"], *dir_name);
+    assert_eq!(records[1]["repository"], *dir_name);
     assert_eq!(evaluation["body"]["verdict"], report["verdict"]["decision"]);
     assert_eq!(
         evaluation["body"]["change"]["digest"],
@@ -367,15 +371,15 @@ fn csv_export_neutralises_formula_cells() {
     let (g, base) = weakened();
     let dir = tempfile::tempdir().unwrap();
     let url = url(dir.path());
-    // The recorded repository is the --repo argument as given.
-    std::os::unix::fs::symlink(g.path(), dir.path().join("=HYPERLINK(1)")).unwrap();
+    // The recorded repository is the --repository argument as given.
     let out = idgate()
         .env_remove("IDGATE_LEDGER")
         .current_dir(dir.path())
         .args([
             "check", "--record", "--quiet", "--ledger", &url, "--base", &base,
         ])
-        .args(["--repo", "=HYPERLINK(1)"])
+        .args(["--repository", "=HYPERLINK(1)", "--repo"])
+        .arg(g.path())
         .output()
         .unwrap();
     assert_eq!(

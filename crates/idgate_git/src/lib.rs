@@ -22,7 +22,7 @@ pub mod trailers;
 
 pub use content::Limits;
 pub use gix::ObjectId;
-pub use repo::{BlamedLine, Repo, RevertCheck};
+pub use repo::{BlamedLine, Repo, RevertCheck, forge_name};
 pub use scan::scan;
 
 use std::path::PathBuf;

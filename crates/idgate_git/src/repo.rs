@@ -127,6 +127,25 @@ impl Repo {
         })
     }
 
+    /// A name for the repository in the ledger: `owner/name` from the `origin` remote's URL
+    /// (what a forge and its webhooks call it), else the directory name of the working tree (or
+    /// of a bare repository's git directory, without `.git`).
+    pub fn name(&self) -> String {
+        let config = self.repo.config_snapshot();
+        if let Some(name) = config
+            .string("remote.origin.url")
+            .and_then(|url| forge_name(&String::from_utf8_lossy(url.as_ref())))
+        {
+            return name;
+        }
+        let dir = self.repo.workdir().unwrap_or(self.repo.git_dir());
+        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        dir.file_name()
+            .map(|n| n.to_string_lossy().trim_end_matches(".git").to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| self.path.display().to_string())
+    }
+
     /// The working tree root, if the repository has one.
     pub fn workdir(&self) -> Option<&Path> {
         self.repo.workdir()
@@ -1086,5 +1105,70 @@ fn identity(sig: gix::actor::SignatureRef<'_>) -> Identity {
         email: sig.email.to_str_lossy().into_owned(),
         time,
         offset,
+    }
+}
+
+/// `owner/name` (or `group/sub/name`) from a remote URL: `https://host/owner/name(.git)`,
+/// `ssh://git@host/owner/name.git` or scp-like `git@host:owner/name.git`. Credentials in the URL
+/// are never part of the result. `None` for local paths and URLs without a path.
+pub fn forge_name(url: &str) -> Option<String> {
+    let url = url.trim();
+    let path = if let Some((scheme, rest)) = url.split_once("://") {
+        if scheme == "file" {
+            return None;
+        }
+        rest.split_once('/')?.1
+    } else if let Some((host, path)) = url.split_once(':') {
+        // scp-like syntax needs a host before the colon and no slash in it.
+        if host.is_empty() || host.contains('/') {
+            return None;
+        }
+        path
+    } else {
+        return None;
+    };
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_matches('/')
+        .trim_end_matches(".git")
+        .trim_matches('/');
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    (parts.len() >= 2 && parts.iter().all(|p| *p != ".." && *p != ".")).then(|| parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forge_name;
+
+    #[test]
+    fn forge_names_from_remote_urls() {
+        let cases = [
+            (
+                "https://github.com/acme/payments.git",
+                Some("acme/payments"),
+            ),
+            ("https://github.com/acme/payments", Some("acme/payments")),
+            (
+                "https://x-access-token:ghs_abc@github.com/acme/payments.git",
+                Some("acme/payments"),
+            ),
+            (
+                "ssh://git@gitlab.example.com:2222/group/sub/api.git",
+                Some("group/sub/api"),
+            ),
+            ("git@github.com:acme/payments.git", Some("acme/payments")),
+            ("git@github.com:acme/payments.git/", Some("acme/payments")),
+            ("/srv/git/payments.git", None),
+            ("file:///srv/git/acme/payments.git", None),
+            ("https://github.com/", None),
+            ("https://host/only", None),
+            ("git@host:../../etc", None),
+            ("", None),
+        ];
+        for (url, want) in cases {
+            assert_eq!(forge_name(url).as_deref(), want, "{url}");
+        }
     }
 }

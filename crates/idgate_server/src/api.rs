@@ -165,11 +165,16 @@ async fn one(State(app): State<Arc<App>>, Path(seq): Path<u64>) -> Result<Respon
         .map_err(ApiError::ledger)?
         .filter(|r| r.kind == idgate_ledger::Kind::Evaluation)
         .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no evaluation {seq}")))?;
-    let report = app.report(seq).map(|e| e.report.clone());
+    let (report, evidence) = match app.evidence(&record).await {
+        crate::Evidence::Kept(e) => (Some(e.report.clone()), "kept".to_string()),
+        crate::Evidence::Rederived(e) => (Some(e.report.clone()), "rederived".to_string()),
+        crate::Evidence::None(why) => (None, why),
+    };
     Ok(axum::Json(json!({
         "record": record,
         "hash_valid": record.hash_is_valid(),
         "report": report,
+        "evidence": evidence,
     }))
     .into_response())
 }

@@ -186,6 +186,24 @@ impl Config {
     pub fn repository(&self, name: &str) -> Option<&Repository> {
         self.repositories.iter().find(|r| r.name == name)
     }
+
+    /// The configured repository a ledger record names: by its name, its forge name
+    /// (`owner/name`, what `idgate check --record` records in CI and for clones with an `origin`
+    /// remote) or, for records naming a path, the same directory as its clone.
+    pub fn recorded_repository(&self, recorded: &str) -> Option<&Repository> {
+        self.repository(recorded)
+            .or_else(|| {
+                self.repositories
+                    .iter()
+                    .find(|r| r.forge.as_deref() == Some(recorded))
+            })
+            .or_else(|| {
+                let path = std::path::Path::new(recorded).canonicalize().ok()?;
+                self.repositories
+                    .iter()
+                    .find(|r| r.path.canonicalize().ok().as_ref() == Some(&path))
+            })
+    }
 }
 
 #[cfg(test)]
@@ -215,5 +233,24 @@ mod tests {
         let unknown = Config::parse("[server]\nopen = true\n", "t.toml").unwrap_err();
         assert!(unknown.to_string().contains("t.toml"), "{unknown}");
         assert!(!Config::default().server.open_read);
+    }
+
+    #[test]
+    fn recorded_repositories_match_by_name_forge_or_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::parse(
+            &format!(
+                "[[repository]]\nname = \"payments\"\npath = \"{}\"\nforge = \"acme/payments\"\n",
+                dir.path().display()
+            ),
+            "t.toml",
+        )
+        .unwrap();
+        let named = |n: &str| config.recorded_repository(n).map(|r| r.name.as_str());
+        assert_eq!(named("payments"), Some("payments"));
+        assert_eq!(named("acme/payments"), Some("payments"));
+        assert_eq!(named(&dir.path().display().to_string()), Some("payments"));
+        assert_eq!(named("acme/other"), None);
+        assert_eq!(named("-"), None);
     }
 }

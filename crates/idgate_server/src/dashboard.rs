@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::api::ListQuery;
 use crate::index::{Evaluation, Index};
-use crate::{ApiError, App, auth};
+use crate::{ApiError, App, Evidence, auth};
 
 /// Days shown by the charts over time.
 const DAYS: i64 = 30;
@@ -500,91 +500,131 @@ async fn evaluation(
         }
         out.push_str("</table>");
     }
-    let stored = app.report(seq);
     let findings = b
         .get("findings")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
+    let recorded: Vec<&str> = findings
+        .iter()
+        .filter_map(|f| f.get("fingerprint").and_then(Value::as_str))
+        .collect();
     let _ = write!(out, "<h2>Findings ({})</h2>", findings.len());
-    match &stored {
-        Some(e) => {
+    let (evaluated, rederived) = match app.evidence(&record).await {
+        Evidence::Kept(e) => (e, false),
+        Evidence::Rederived(e) => (e, true),
+        Evidence::None(why) => {
             let _ = write!(
                 out,
-                "<p><a href=\"/evaluations/{seq}/report\">The full report</a>, with code frames and the compliance view.</p>"
+                "<p class=\"muted\" id=\"ids-only\">The ledger keeps ids only (never messages or code, which may quote secrets), and the evidence cannot be shown here: {}. It is in the report of the run that recorded it.</p>",
+                escape(&why)
             );
-            let reported = e
-                .report
-                .get("findings")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            for f in &reported {
-                let t = |k: &str| escape(f.get(k).and_then(Value::as_str).unwrap_or(""));
-                let _ = write!(
-                    out,
-                    "<article class=\"finding\" data-rule=\"{rule}\"><header><h3><span class=\"badge {level}\">{level}</span> <code>{rule}</code> {name}</h3><div class=\"muted\"><code>{path}:{line}</code> · {category}</div></header><div class=\"body\"><p class=\"message\">{message}</p>",
-                    rule = t("rule"),
-                    level = t("level"),
-                    name = t("name"),
-                    path = t("path"),
-                    line = f.get("line").and_then(Value::as_u64).unwrap_or(0),
-                    category = t("category"),
-                    message = t("message"),
-                );
-                if f.get("before").is_some_and(|v| !v.is_null())
-                    || f.get("after").is_some_and(|v| !v.is_null())
-                {
-                    let _ = write!(
-                        out,
-                        "<div class=\"evidence\"><div class=\"before\"><span class=\"muted\">before</span><br>{}</div><div class=\"arrow\">→</div><div class=\"after\"><span class=\"muted\">after</span><br>{}</div></div>",
-                        if t("before").is_empty() {
-                            "(not in the old version)".into()
-                        } else {
-                            t("before")
-                        },
-                        if t("after").is_empty() {
-                            "—".into()
-                        } else {
-                            t("after")
-                        },
-                    );
-                }
-                let _ = write!(
-                    out,
-                    "<p class=\"muted\">fingerprint <code>{}</code></p></div></article>",
-                    t("fingerprint")
-                );
-            }
+            finding_ids(&mut out, &findings);
+            return Ok(page(StatusCode::OK, &format!("Evaluation {seq}"), &out));
         }
-        None => {
-            out.push_str("<p class=\"muted\">The ledger keeps ids only (never messages or code, which may quote secrets); the evidence of evaluations this server did not run is in their CI reports.</p>");
-            out.push_str(
-                "<table><tr><th>Rule</th><th>Category</th><th>Level</th><th>Fingerprint</th></tr>",
+    };
+    if rederived {
+        let _ = write!(
+            out,
+            "<p class=\"muted\" id=\"rederived\">Evidence rebuilt by judging the recorded commits again in this server's clone of <code>{}</code> (same change digest); the ledger itself keeps ids only.</p>",
+            escape(&record.repository)
+        );
+    }
+    let _ = write!(
+        out,
+        "<p><a href=\"/evaluations/{seq}/report\">The full report</a>, with code frames and the compliance view.</p>"
+    );
+    let reported = evaluated
+        .report
+        .get("findings")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut shown = Vec::new();
+    for f in &reported {
+        let t = |k: &str| escape(f.get(k).and_then(Value::as_str).unwrap_or(""));
+        let fingerprint = f.get("fingerprint").and_then(Value::as_str).unwrap_or("");
+        // A rebuilt report shows what the ledger recorded, not what a newer idgate finds.
+        if rederived && !recorded.contains(&fingerprint) {
+            continue;
+        }
+        shown.push(fingerprint.to_string());
+        let _ = write!(
+            out,
+            "<article class=\"finding\" data-rule=\"{rule}\"><header><h3><span class=\"badge {level}\">{level}</span> <code>{rule}</code> {name}</h3><div class=\"muted\"><code>{path}:{line}</code> · {category}</div></header><div class=\"body\"><p class=\"message\">{message}</p>",
+            rule = t("rule"),
+            level = t("level"),
+            name = t("name"),
+            path = t("path"),
+            line = f.get("line").and_then(Value::as_u64).unwrap_or(0),
+            category = t("category"),
+            message = t("message"),
+        );
+        if f.get("before").is_some_and(|v| !v.is_null())
+            || f.get("after").is_some_and(|v| !v.is_null())
+        {
+            let _ = write!(
+                out,
+                "<div class=\"evidence\"><div class=\"before\"><span class=\"muted\">before</span><br>{}</div><div class=\"arrow\">→</div><div class=\"after\"><span class=\"muted\">after</span><br>{}</div></div>",
+                if t("before").is_empty() {
+                    "(not in the old version)".into()
+                } else {
+                    t("before")
+                },
+                if t("after").is_empty() {
+                    "—".into()
+                } else {
+                    t("after")
+                },
             );
-            for f in &findings {
-                let t = |k: &str| escape(f.get(k).and_then(Value::as_str).unwrap_or(""));
-                let _ = write!(
-                    out,
-                    "<tr><td><code>{}</code></td><td>{}</td><td><span class=\"badge {l}\">{l}</span></td><td><code>{}</code></td></tr>",
-                    t("rule"),
-                    t("category"),
-                    t("fingerprint"),
-                    l = t("level"),
-                );
-            }
-            out.push_str("</table>");
         }
+        let _ = write!(
+            out,
+            "<p class=\"muted\">fingerprint <code>{}</code></p></div></article>",
+            t("fingerprint")
+        );
+    }
+    let missing: Vec<Value> = findings
+        .iter()
+        .filter(|f| {
+            let fp = f.get("fingerprint").and_then(Value::as_str).unwrap_or("");
+            rederived && !shown.iter().any(|s| s == fp)
+        })
+        .cloned()
+        .collect();
+    if !missing.is_empty() {
+        let _ = write!(
+            out,
+            "<p class=\"muted\" id=\"not-rebuilt\">{} recorded finding(s) were not found again (another idgate version or policy judged them); ids only:</p>",
+            missing.len()
+        );
+        finding_ids(&mut out, &missing);
     }
     Ok(page(StatusCode::OK, &format!("Evaluation {seq}"), &out))
 }
 
 async fn report(State(app): State<Arc<App>>, Path(seq): Path<u64>) -> Response {
-    match app.report(seq) {
-        Some(e) => with_headers((StatusCode::OK, e.html.clone()).into_response()),
-        None => error_page(ApiError::new(
+    if let Some(e) = app.report(seq) {
+        return with_headers((StatusCode::OK, e.html.clone()).into_response());
+    }
+    let record = match app.with_ledger(move |l| l.record(seq)).await {
+        Ok(Ok(Some(r))) if r.kind == idgate_ledger::Kind::Evaluation => r,
+        Ok(Ok(_)) => {
+            return error_page(ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!("There is no evaluation {seq}."),
+            ));
+        }
+        Ok(Err(e)) => return error_page(ApiError::ledger(e)),
+        Err(e) => return error_page(e),
+    };
+    match app.evidence(&record).await {
+        Evidence::Kept(e) | Evidence::Rederived(e) => {
+            with_headers((StatusCode::OK, e.html.clone()).into_response())
+        }
+        Evidence::None(why) => error_page(ApiError::new(
             StatusCode::NOT_FOUND,
-            format!("This server did not run evaluation {seq}, or no longer keeps its report."),
+            format!("There is no report of evaluation {seq} here: {why}."),
         )),
     }
 }
@@ -652,6 +692,25 @@ async fn logout(State(app): State<Arc<App>>) -> Response {
         r.headers_mut().insert(header::SET_COOKIE, v);
     }
     r
+}
+
+/// Findings as the ledger keeps them: rule, category, level and fingerprint.
+fn finding_ids(out: &mut String, findings: &[Value]) {
+    out.push_str(
+        "<table><tr><th>Rule</th><th>Category</th><th>Level</th><th>Fingerprint</th></tr>",
+    );
+    for f in findings {
+        let t = |k: &str| escape(f.get(k).and_then(Value::as_str).unwrap_or(""));
+        let _ = write!(
+            out,
+            "<tr><td><code>{}</code></td><td>{}</td><td><span class=\"badge {l}\">{l}</span></td><td><code>{}</code></td></tr>",
+            t("rule"),
+            t("category"),
+            t("fingerprint"),
+            l = t("level"),
+        );
+    }
+    out.push_str("</table>");
 }
 
 #[cfg(test)]

@@ -6,14 +6,14 @@
 //! | method and path | scope | does |
 //! |---|---|---|
 //! | `GET /api/evaluations` | read | evaluations, newest first; filters `repository`, `verdict`, `actor`, `agent`, `category`, `since`, `until` (Unix seconds); paging with `limit` (≤ 500, default 50) and `before` (the `next` of the previous page) |
-//! | `GET /api/evaluations/{seq}` | read | one evaluation record, whether its hash is intact, and the full (redacted) report when this server ran the evaluation |
+//! | `GET /api/evaluations/{seq}` | read | one evaluation record, whether its hash is intact, the full (redacted) report (kept when this server ran the evaluation, else rebuilt from the recorded commits in the configured clone) and `evidence`: `kept`, `rederived` or why there is none |
 //! | `POST /api/evaluations` | write | `{"repository": NAME, "patch": UNIFIED_DIFF}` or `{"repository", "base", "head"}`: judge the change against a configured repository with the CLI's engine, record it, return the verdict and the JSON report |
 //! | `GET /api/approvals`, `GET /api/waivers` | read | signed statements, newest first, same paging |
 //! | `GET /api/verify` | read | recompute the hash chain ([`idgate_ledger::VerifyReport`]) |
 //! | `POST /api/webhook/github` | HMAC | a forge `pull_request` event: `X-Hub-Signature-256` is checked first (HMAC-SHA256, constant-time), then the pull request's `base.sha..head.sha` is judged in the configured clone |
 //! | `GET /` | read | dashboard: recent verdicts, open reviews, charts by actor and category over time |
 //! | `GET /evaluations/{seq}` | read | one evaluation with its findings and evidence |
-//! | `GET /evaluations/{seq}/report` | read | the HTML report, when this server ran the evaluation |
+//! | `GET /evaluations/{seq}/report` | read | the HTML report: kept when this server ran the evaluation, else rebuilt from the recorded commits |
 //! | `GET /login`, `POST /login`, `POST /logout` | — | a form that sets the token as an `HttpOnly; Secure; SameSite=Strict` cookie |
 //!
 //! API calls carry `Authorization: Bearer TOKEN`; dashboard pages accept the header or the
@@ -70,6 +70,7 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use idgate_ledger::{EvaluationBody, Ledger};
+use serde_json::Value;
 
 pub use config::{Config, Repository, Scope, Token};
 pub use index::Index;
@@ -132,6 +133,17 @@ pub struct Evaluated {
     pub report: serde_json::Value,
     /// The HTML report (redacted, as `--format html` writes it).
     pub html: String,
+}
+
+/// What the drill-down can show beyond the ledger's ids.
+#[derive(Debug, Clone)]
+pub(crate) enum Evidence {
+    /// This server ran the evaluation and kept its report.
+    Kept(Arc<Evaluated>),
+    /// Judged again from the recorded commits; the change digest matches the record.
+    Rederived(Arc<Evaluated>),
+    /// Ids only, and why.
+    None(String),
 }
 
 /// Why an engine could not judge a change: the message is shown to the client.
@@ -297,6 +309,54 @@ impl App {
 
     fn report(&self, seq: u64) -> Option<Arc<Evaluated>> {
         self.reports.lock().ok()?.get(&seq).cloned()
+    }
+
+    /// The report of evaluation `record`: kept if this server ran it, else re-derived.
+    ///
+    /// The ledger holds ids only, so the evidence of an evaluation recorded elsewhere (`idgate
+    /// check --record` in CI) is rebuilt by judging the recorded base and head again in the
+    /// configured clone of its repository. It is shown only when the rebuilt change has the
+    /// recorded digest, so the evidence is of the very change that was judged.
+    pub(crate) async fn evidence(&self, record: &idgate_ledger::Record) -> Evidence {
+        if let Some(kept) = self.report(record.seq) {
+            return Evidence::Kept(kept);
+        }
+        let body = &record.body;
+        let text = |p: &str| body.pointer(p).and_then(Value::as_str).map(str::to_string);
+        let (Some(base), Some(head), Some(digest)) = (
+            text("/change/base"),
+            text("/change/head"),
+            text("/change/digest"),
+        ) else {
+            return Evidence::None(
+                "the change was not a commit range (a patch, the index or a worktree), so it cannot be judged again here".into(),
+            );
+        };
+        let Some(engine) = self.engine.clone() else {
+            return Evidence::None("this server has no engine to judge the change again".into());
+        };
+        let Some(repo) = self.config.recorded_repository(&record.repository).cloned() else {
+            return Evidence::None(format!(
+                "no clone of '{}' is configured ([[repository]] name, forge or path)",
+                record.repository
+            ));
+        };
+        let change = ChangeRequest::Range { base, head };
+        let judged = tokio::task::spawn_blocking(move || engine.evaluate(&repo, &change)).await;
+        match judged {
+            Ok(Ok(evaluated)) if evaluated.body.change.digest == digest => {
+                let evaluated = Arc::new(evaluated);
+                self.keep_report(record.seq, Arc::clone(&evaluated));
+                Evidence::Rederived(evaluated)
+            }
+            Ok(Ok(_)) => Evidence::None(
+                "judging the recorded commits again gave a different change digest".into(),
+            ),
+            Ok(Err(e)) => Evidence::None(format!(
+                "the recorded commits could not be judged again: {e}"
+            )),
+            Err(_) => Evidence::None("judging the recorded commits again failed".into()),
+        }
     }
 }
 

@@ -76,7 +76,7 @@ fn sign_and_record(
     let signed = approval::sign(&statement, &key)
         .with_context(|| format!("cannot sign with {}", sign.key.display()))?;
     // The ledger first: if it cannot take the statement, nothing is recorded anywhere.
-    let recording = super::ledger::Recording::new(&sign.record, sign.repo.display().to_string());
+    let recording = super::ledger::Recording::new(&sign.record, || repo.name());
     let recorded = match &recording {
         Some(recording) => {
             let kind = match statement.kind {

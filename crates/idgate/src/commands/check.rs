@@ -32,7 +32,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
         };
         let change = idgate_git::from_patch(&name, &bytes, &limits)?;
         let attribution = Attribution::load(&args.attribution, None, None)?;
-        let recording = super::ledger::Recording::new(&args.record, "-".to_string());
+        let recording = super::ledger::Recording::new(&args.record, || "-".to_string());
         return judge_with(
             "check",
             &change,
@@ -60,7 +60,7 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
         args.staged || args.worktree,
     )?;
     let attest = args.attestation.as_deref().zip(args.key.as_deref());
-    let recording = super::ledger::Recording::new(&args.record, args.repo.display().to_string());
+    let recording = super::ledger::Recording::new(&args.record, || repo.name());
     judge_with(
         "check",
         &change,

@@ -17,6 +17,14 @@ fn url(given: Option<&str>) -> &str {
     given.filter(|u| !u.is_empty()).unwrap_or(DEFAULT_LEDGER)
 }
 
+/// The repository a CI job runs for, as the forge names it.
+fn ci_repository() -> Option<String> {
+    ["GITHUB_REPOSITORY", "CI_PROJECT_PATH"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|n| !n.trim().is_empty())
+}
+
 fn open(given: Option<&str>) -> Result<Ledger> {
     Ok(Ledger::open(url(given))?)
 }
@@ -28,11 +36,17 @@ pub(crate) struct Recording {
 }
 
 impl Recording {
-    /// `None` unless `--record` was given.
-    pub(crate) fn new(args: &RecordArgs, repository: String) -> Option<Recording> {
+    /// `None` unless `--record` was given. The repository is named by `--repository`, else by
+    /// the CI's variables, else by `default`.
+    pub(crate) fn new(args: &RecordArgs, default: impl FnOnce() -> String) -> Option<Recording> {
         args.record.then(|| Recording {
             url: url(args.ledger.as_deref()).to_string(),
-            repository,
+            repository: args
+                .repository
+                .clone()
+                .filter(|n| !n.trim().is_empty())
+                .or_else(ci_repository)
+                .unwrap_or_else(default),
         })
     }
 

@@ -76,6 +76,10 @@ impl Git {
 pub fn idgate() -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("idgate");
     cmd.env_remove("NO_COLOR");
+    // A CI runner's repository variables would name the ledger's repository.
+    for var in ["GITHUB_REPOSITORY", "CI_PROJECT_PATH", "IDGATE_REPOSITORY"] {
+        cmd.env_remove(var);
+    }
     cmd
 }
 
