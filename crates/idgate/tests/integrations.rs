@@ -304,3 +304,297 @@ fn completions_and_manual_pages_come_from_the_cli() {
     }
     idgate().args(["completions", "tcsh"]).assert().code(2);
 }
+
+/// A repository whose head commit, by an agent, turns JWT verification off: (repo, base, head).
+fn weakened_repo() -> (Git, String, String) {
+    let mut g = Git::new();
+    g.write("app/auth.py", VERIFIED);
+    let base = g.commit("add auth");
+    g.write("app/auth.py", UNVERIFIED);
+    let head = g.commit(&format!("speed up auth{AGENT_TRAILER}"));
+    (g, base, head)
+}
+
+/// PATH with the idgate under test (and `extra` first).
+fn path_with_idgate(extra: &Path) -> String {
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_idgate"));
+    format!(
+        "{}:{}:{}",
+        extra.display(),
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+/// Run one `run:` script as GitHub runs `shell: bash` (`bash --noprofile --norc -eo pipefail`).
+fn run_action_step(step: &Yaml, cwd: &Path, env: &[(&str, String)]) -> std::process::Output {
+    let script = step["run"].as_str().expect("a run step");
+    // Expressions are evaluated by the runner into `env:`; scripts must only read variables.
+    assert!(
+        !script.contains("${{"),
+        "expression inside a script: {script}"
+    );
+    let mut cmd = Command::new("bash");
+    cmd.args(["--noprofile", "--norc", "-eo", "pipefail", "-c", script])
+        .current_dir(cwd)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("NO_COLOR", "1");
+    for var in ["GITHUB_REPOSITORY", "CI_PROJECT_PATH", "IDGATE_REPOSITORY"] {
+        cmd.env_remove(var);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+fn action_step<'a>(steps: &'a [Yaml], name: &str) -> &'a Yaml {
+    steps
+        .iter()
+        .find(|s| s["name"].as_str() == Some(name))
+        .unwrap_or_else(|| panic!("no step {name:?}"))
+}
+
+/// The action's own scripts, run in bash as the runner would: the check writes the SARIF, the
+/// markdown and the outputs; the comment step posts, then updates, one marked comment through
+/// `gh api` (a recording stand-in here); the verdict step fails the job.
+#[test]
+fn github_action_scripts_check_comment_and_fail() {
+    let (g, base, head) = weakened_repo();
+    let y = load_yaml("action.yml");
+    let steps = y["runs"]["steps"].as_vec().unwrap();
+    // The env a step declares is what the runner gives it; the test supplies each one.
+    let declared = |name: &str| -> Vec<String> {
+        action_step(steps, name)["env"]
+            .as_hash()
+            .map(|h| {
+                h.keys()
+                    .filter_map(|k| k.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let runner_temp = tmp.path().join("runner");
+    std::fs::create_dir_all(&runner_temp).unwrap();
+    let (output, summary) = (tmp.path().join("output"), tmp.path().join("summary"));
+    std::fs::write(&output, "").unwrap();
+    std::fs::write(&summary, "").unwrap();
+    let fake_bin = tmp.path().join("bin");
+    std::fs::create_dir_all(&fake_bin).unwrap();
+    // `gh api`: log each call (arguments NUL-separated, calls ended by RS), print the existing
+    // comment's id for the listing call when there is one.
+    let log = tmp.path().join("gh.log");
+    let gh = fake_bin.join("gh");
+    std::fs::write(
+        &gh,
+        format!(
+            "#!/bin/sh\nprintf '%s\\0' \"$@\" >> '{log}'\nprintf '\\036' >> '{log}'\ncase \"$*\" in *--paginate*) [ -n \"$EXISTING\" ] && echo \"$EXISTING\";; esac\nexit 0\n",
+            log = log.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&gh, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = path_with_idgate(&fake_bin);
+    let common = vec![
+        ("PATH", path.clone()),
+        ("RUNNER_TEMP", runner_temp.display().to_string()),
+        ("GITHUB_OUTPUT", output.display().to_string()),
+        ("GITHUB_STEP_SUMMARY", summary.display().to_string()),
+    ];
+
+    let mut env = common.clone();
+    env.extend([
+        ("IDGATE_BASE", base.clone()),
+        ("IDGATE_HEAD", head.clone()),
+        ("IDGATE_ARGS", String::new()),
+    ]);
+    for var in declared("Check the change") {
+        assert!(env.iter().any(|(k, _)| *k == var), "undeclared {var}");
+    }
+    let out = run_action_step(action_step(steps, "Check the change"), g.path(), &env);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let outputs = std::fs::read_to_string(&output).unwrap();
+    let value = |k: &str| {
+        outputs
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{k}=")))
+            .unwrap_or_else(|| panic!("no output {k}: {outputs}"))
+            .to_string()
+    };
+    assert_eq!(value("exit-code"), "1");
+    assert_eq!(value("verdict"), "review");
+    let sarif: Value = serde_json::from_str(&std::fs::read_to_string(value("sarif")).unwrap())
+        .expect("the SARIF output is JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    let rules: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["ruleId"].as_str())
+        .collect();
+    assert!(rules.contains(&"IDG101"), "{rules:?}");
+    let markdown = std::fs::read_to_string(value("markdown")).unwrap();
+    assert!(markdown.contains("IDG101"), "{markdown}");
+    assert_eq!(std::fs::read_to_string(&summary).unwrap(), markdown);
+
+    // No earlier comment: one is posted, marked so the next run finds it.
+    let comment_env = |existing: &str| {
+        let mut env = common.clone();
+        env.extend([
+            ("GH_TOKEN", "test-token".to_string()),
+            ("REPO", "acme/payments".to_string()),
+            ("PR", "7".to_string()),
+            ("AUTHOR", "github-actions[bot]".to_string()),
+            ("REPORT", value("markdown")),
+            ("EXISTING", existing.to_string()),
+        ]);
+        env
+    };
+    for var in declared("Comment on the pull request") {
+        assert!(
+            comment_env("").iter().any(|(k, _)| *k == var),
+            "undeclared {var}"
+        );
+    }
+    let calls = || -> Vec<Vec<String>> {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .split('\x1e')
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                l.split('\0')
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect()
+    };
+    let comment = action_step(steps, "Comment on the pull request");
+    let out = run_action_step(comment, g.path(), &comment_env(""));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let c = calls();
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert!(c[0].contains(&"repos/acme/payments/issues/7/comments".to_string()));
+    assert_eq!(
+        &c[1][..4],
+        [
+            "api",
+            "--method",
+            "POST",
+            "repos/acme/payments/issues/7/comments"
+        ]
+    );
+    let body = c[1].last().unwrap();
+    assert!(body.starts_with("body=<!-- idgate-report -->\n"), "{body}");
+    assert!(body.contains("IDG101") && body.len() < 65_536);
+
+    // A second run updates that comment instead of adding another.
+    std::fs::remove_file(&log).unwrap();
+    let out = run_action_step(comment, g.path(), &comment_env("4242"));
+    assert!(out.status.success());
+    let c = calls();
+    assert_eq!(
+        &c[1][..4],
+        [
+            "api",
+            "--method",
+            "PATCH",
+            "repos/acme/payments/issues/comments/4242"
+        ]
+    );
+
+    // The verdict step fails the job on review, passes on allow.
+    let verdict = action_step(steps, "Verdict");
+    let fail = run_action_step(
+        verdict,
+        g.path(),
+        &[("CODE", "1".into()), ("VERDICT", "review".into())],
+    );
+    assert_eq!(fail.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&fail.stdout).contains("::error title=idgate::verdict review"));
+    let pass = run_action_step(
+        verdict,
+        g.path(),
+        &[("CODE", "0".into()), ("VERDICT", "allow".into())],
+    );
+    assert!(pass.status.success());
+}
+
+/// The GitLab template's job, run as GitLab's shell executor runs it (before_script and script
+/// in one bash with `set -eo pipefail`): it writes the three reports and fails on review.
+#[test]
+fn gitlab_template_job_writes_its_reports() {
+    let (g, base, head) = weakened_repo();
+    let y = load_yaml("ci/gitlab/idgate.gitlab-ci.yml");
+    let job = &y["idgate"];
+    let lines = |key: &str| -> Vec<String> {
+        job[key]
+            .as_vec()
+            .unwrap()
+            .iter()
+            .filter_map(|l| l.as_str().map(str::to_string))
+            .collect()
+    };
+    let mut script = String::from("set -eo pipefail\n");
+    for line in lines("before_script").into_iter().chain(lines("script")) {
+        script.push_str(&line);
+        script.push('\n');
+    }
+    let empty = tempfile::tempdir().unwrap();
+    let out = Command::new("bash")
+        .args(["--noprofile", "--norc", "-c", &script])
+        .current_dir(g.path())
+        .env("PATH", path_with_idgate(empty.path()))
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("IDGATE_INSTALL", "")
+        .env("IDGATE_ARGS", "")
+        .env("CI_MERGE_REQUEST_DIFF_BASE_SHA", &base)
+        .env("CI_COMMIT_SHA", &head)
+        .env_remove("CI_PROJECT_PATH")
+        .env_remove("GITHUB_REPOSITORY")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("IDG101"), "{stdout}");
+    let quality: Value = serde_json::from_str(
+        &std::fs::read_to_string(g.path().join("gl-code-quality-report.json")).unwrap(),
+    )
+    .unwrap();
+    let issues = quality.as_array().unwrap();
+    assert!(
+        issues.iter().any(|i| i["check_name"]
+            .as_str()
+            .is_some_and(|c| c.contains("IDG101"))),
+        "{quality}"
+    );
+    let junit = std::fs::read_to_string(g.path().join("idgate-junit.xml")).unwrap();
+    assert!(
+        junit.contains("<testsuites") && junit.contains("IDG101"),
+        "{junit}"
+    );
+    let sarif: Value =
+        serde_json::from_str(&std::fs::read_to_string(g.path().join("idgate.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    // The artifacts the template declares are the files the job wrote.
+    for p in job["artifacts"]["paths"].as_vec().unwrap() {
+        assert!(g.path().join(p.as_str().unwrap()).is_file(), "{p:?}");
+    }
+}
