@@ -219,6 +219,10 @@ pub(crate) struct HistoryArgs {
     /// Worker threads (default: the number of CPUs).
     #[arg(long, value_name = "N")]
     pub(crate) jobs: Option<usize>,
+    /// Run only these rules: codes (`IDG201`), names (`hardcoded-credential`) or categories
+    /// (`hardcoded-secret`), comma-separated or repeated. Default: every rule.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub(crate) select: Vec<String>,
     #[command(flatten)]
     pub(crate) attribution: AttributionArgs,
 }

@@ -176,3 +176,57 @@ fn history_keeps_credentials_in_tests_and_docs_as_notes() {
         "{text}"
     );
 }
+
+/// `--select` runs only the named rules: a secrets-only audit reports the credential and not the
+/// weakened verification of the same commit; an unknown selector is an error naming it.
+#[test]
+fn history_select_runs_only_the_selected_rules() {
+    const KEY_ID: &str = "AKIAQ3ZT7WVB2N5XK4PL";
+    const SECRET: &str = "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";
+    let mut g = Git::new();
+    g.write("app/auth.py", VERIFIED);
+    g.commit("base");
+    g.write("app/auth.py", UNVERIFIED);
+    g.write(
+        "app/settings.py",
+        format!("AWS_ACCESS_KEY_ID = \"{KEY_ID}\"\nAWS_SECRET_ACCESS_KEY = \"{SECRET}\"\n"),
+    );
+    g.commit(&format!("weaken and configure{AGENT_TRAILER}"));
+    let rules = |select: Option<&str>| -> Vec<String> {
+        let mut cmd = idgate();
+        cmd.args(["history", "--format", "json", "--repo"])
+            .arg(g.path());
+        if let Some(s) = select {
+            cmd.args(["--select", s]);
+        }
+        let out = cmd.assert().success().get_output().stdout.clone();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        let mut rules: Vec<String> = v["commits"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect();
+        rules.dedup();
+        rules
+    };
+    let all = rules(None);
+    assert!(
+        all.contains(&"IDG101".to_string()) && all.contains(&"IDG201".to_string()),
+        "{all:?}"
+    );
+    assert_eq!(rules(Some("hardcoded-secret")), ["IDG201"]);
+    assert_eq!(rules(Some("IDG101")), ["IDG101"]);
+    assert_eq!(rules(Some("pyjwt-verification-disabled,IDG201")).len(), 2);
+    let out = idgate()
+        .args(["history", "--select", "IDG201,no-such-rule", "--repo"])
+        .arg(g.path())
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&out);
+    assert!(err.contains("\"no-such-rule\""), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

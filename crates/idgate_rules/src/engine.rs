@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::custom::CustomRule;
 use crate::registry::{Hit, REGISTRY, Rule, RuleContext};
+use crate::select::Selection;
 use crate::surface;
 
 /// How findings are selected.
@@ -31,6 +32,8 @@ pub struct Options<'a> {
     /// Analyse files on rayon's thread pool. The findings are the same, in the same order; leave
     /// it off where the caller already runs one analysis per thread (`history`).
     pub parallel: bool,
+    /// Only these rules run (`--select`); `None` runs all.
+    pub select: Option<&'a Selection>,
 }
 
 /// Run every applicable rule over every analysable file of `change`. Findings are sorted by path,
@@ -41,13 +44,21 @@ pub fn analyze(change: &ChangeSet, mode: Mode) -> Vec<Finding> {
 
 /// [`analyze`] with a team's custom rules, an allow-list for secrets, and optionally in parallel.
 pub fn analyze_with(change: &ChangeSet, mode: Mode, options: Options<'_>) -> Vec<Finding> {
-    let keywords = Keywords::new();
+    let keywords = &*KEYWORDS;
     let none = Allowlist::default();
     let allow = options.secrets.unwrap_or(&none);
-    let custom = options.custom;
+    let all = Selection::all();
+    let select = options.select.unwrap_or(&all);
+    let custom: Vec<&CustomRule> = options
+        .custom
+        .iter()
+        .filter(|c| select.selects(c.code, c.name, c.category))
+        .collect();
     let one = |file: &FileChange| {
         let mut out = Vec::new();
-        analyze_file(change, file, mode, &keywords, custom, allow, &mut out);
+        analyze_file(
+            change, file, mode, keywords, &custom, allow, select, &mut out,
+        );
         out
     };
     // Per-file results are collected in file order either way, so the stable sort below gives
@@ -58,34 +69,49 @@ pub fn analyze_with(change: &ChangeSet, mode: Mode, options: Options<'_>) -> Vec
         change.files.iter().map(one).collect()
     };
     let mut findings: Vec<Finding> = per_file.into_iter().flatten().collect();
-    privilege(change, mode, &mut findings);
+    if select.any_in(idgate_core::Category::OverPrivilege) {
+        privilege(change, mode, &mut findings);
+    }
+    if !select.is_all() {
+        findings.retain(|f| {
+            crate::registry::find_rule(f.rule)
+                .is_none_or(|r| select.selects(r.code, r.name, r.category))
+        });
+    }
     findings.sort_by(|a, b| {
         (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
     });
     findings
 }
 
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
 fn analyze_file(
     change: &ChangeSet,
     file: &FileChange,
     mode: Mode,
     keywords: &Keywords,
-    custom: &[CustomRule],
+    custom: &[&CustomRule],
     allow: &Allowlist,
+    select: &Selection,
     out: &mut Vec<Finding>,
 ) {
     if file.skipped.is_some() {
         return;
     }
+    let surface_rule = &crate::rules::surface::identity_surface_changed::RULE;
+    let surfaces = select.selects(surface_rule.code, surface_rule.name, surface_rule.category);
     let Some(new_text) = file.new_text.as_deref() else {
         // Deleted: nothing new to judge, but deleting identity code is a touch of its surface.
-        if mode == Mode::Check {
+        if mode == Mode::Check && surfaces {
             surface::deleted_surfaces(change, file, out);
         }
         return;
     };
     // Secrets first: they matter in every text file, whatever its language.
-    secrets(change, file, new_text, mode, allow, out);
+    let secret_rule = &crate::rules::secrets::hardcoded_credential::RULE;
+    if select.selects(secret_rule.code, secret_rule.name, secret_rule.category) {
+        secrets(change, file, new_text, mode, allow, out);
+    }
     if crate::paths::is_test_or_docs(&file.path) {
         return;
     }
@@ -104,12 +130,14 @@ fn analyze_file(
         .iter()
         .copied()
         .filter(|r| r.languages.contains(&language) && wants(r, &hits))
+        .filter(|r| select.selects(r.code, r.name, r.category))
         .collect();
     let surface_words = surface::prefilter(language);
-    let maybe_surface =
-        surface_words.matches(new_text) || old_text.is_some_and(|t| surface_words.matches(t));
+    let maybe_surface = surfaces
+        && (surface_words.matches(new_text) || old_text.is_some_and(|t| surface_words.matches(t)));
     let custom: Vec<&CustomRule> = custom
         .iter()
+        .copied()
         .filter(|c| {
             c.language == language || (c.language.is_js_family() && language.is_js_family())
         })
@@ -424,6 +452,10 @@ struct Keywords {
     list: Vec<String>,
     prefilter: Prefilter,
 }
+
+/// Built once: `history` analyses every commit, and building the automaton costs more than
+/// scanning a small commit with it.
+static KEYWORDS: std::sync::LazyLock<Keywords> = std::sync::LazyLock::new(Keywords::new);
 
 impl Keywords {
     fn new() -> Keywords {

@@ -22,9 +22,11 @@ mod engine;
 mod paths;
 mod registry;
 mod rules;
+pub mod select;
 mod surface;
 mod syntax;
 
 pub use engine::{Mode, Options, analyze, analyze_with};
 pub use paths::is_test_or_docs;
 pub use registry::{Hit, REGISTRY, Rule, RuleContext, RuleKind, Status, find_rule};
+pub use select::{Selection, UnknownSelector};

@@ -185,6 +185,7 @@ pub(crate) fn evaluate(
             secrets: Some(&attribution.gate.secrets.list),
             custom: &attribution.gate.custom_rules,
             parallel: true,
+            select: None,
         },
     );
     attribute_lines(change, &mut findings, attribution, repo)?;

@@ -180,6 +180,7 @@ pub(crate) fn audit(
     commit: Commit,
     attribution: &Attribution,
     words: &Prefilter,
+    select: &idgate_rules::Selection,
 ) -> Result<CommitAudit> {
     let provenance = attribution.classify(&commit);
     let approvals = commit
@@ -206,6 +207,7 @@ pub(crate) fn audit(
                 secrets: Some(&attribution.gate.secrets.list),
                 custom: &attribution.gate.custom_rules,
                 parallel: false,
+                select: Some(select),
             },
         );
         let identity = identity_files(&change, &findings, words);
@@ -248,6 +250,7 @@ pub(crate) fn audit(
 }
 
 pub(crate) fn history(args: &HistoryArgs) -> Result<u8> {
+    let select = idgate_rules::Selection::parse(&args.select)?;
     let repo = Repo::open(&args.repo, Limits::default())?;
     let head = repo.resolve(&args.head)?;
     let base = match &args.since {
@@ -317,6 +320,7 @@ pub(crate) fn history(args: &HistoryArgs) -> Result<u8> {
             let tx = result_tx.clone();
             let attribution = &attribution;
             let words = &words;
+            let select = &select;
             let path = args.repo.clone();
             scope.spawn(move || {
                 let local = match Repo::open(&path, Limits::default()) {
@@ -330,7 +334,7 @@ pub(crate) fn history(args: &HistoryArgs) -> Result<u8> {
                     let next = rx.lock().map(|r| r.recv());
                     let Ok(Ok((seq, commit))) = next else { break };
                     if tx
-                        .send((seq, audit(&local, commit, attribution, words)))
+                        .send((seq, audit(&local, commit, attribution, words, select)))
                         .is_err()
                     {
                         break;

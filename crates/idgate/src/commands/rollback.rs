@@ -60,7 +60,13 @@ pub(crate) fn rollback_plan(args: &RollbackArgs) -> Result<u8> {
     let mut audits = Vec::new();
     let mut failure = None;
     repo.walk(base, head, false, |commit| {
-        match audit(&repo, commit, &attribution, &words) {
+        match audit(
+            &repo,
+            commit,
+            &attribution,
+            &words,
+            &idgate_rules::Selection::all(),
+        ) {
             Ok(mut a) => {
                 // The plan lists what counts; notes (test and docs paths) stay in `history`.
                 a.findings.retain(|f| f.level.counts());
