@@ -1332,6 +1332,15 @@ def main() -> int:
             if row.samples:
                 score(row, hits_idgate(out, "history"), hist.planted)
             rows.append(row)
+            # The same audit with only the secret scanner (what the peers do).
+            out = scratch / "idgate-history-secrets.json"
+            row = Row(label, "idgate (secrets only)",
+                      "`idgate history --repo R --select hardcoded-secret --format json -o F -q`")
+            measure(row, [str(idgate), "history", "--repo", "history", "--select", "hardcoded-secret", "--format", "json",
+                          "-o", str(out), "-q"], work, env, {0, 1}, None, scratch, args.warmup, args.runs)
+            if row.samples:
+                score(row, hits_idgate(out, "history"), hist.planted)
+            rows.append(row)
         if "kingfisher" in tools and peers["kingfisher"]:
             out = scratch / "kingfisher-history.json"
             row = Row(label, "kingfisher", "`kingfisher scan R --no-validate --format json` (full git history)")
