@@ -304,3 +304,48 @@ paths = [
     );
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
 }
+
+/// A scan shows its progress on a terminal (here a pseudo-terminal made by `script`) and clears
+/// it before the report; with stderr not a terminal it prints nothing there.
+#[test]
+fn scan_progress_only_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        std::fs::write(dir.path().join(format!("m{i}.py")), format!("x = {i}\n")).unwrap();
+    }
+    let report = dir.path().join("report.json");
+    let bin = env!("CARGO_BIN_EXE_idgate");
+    let inner = format!(
+        "'{bin}' scan '{}' --format json --output '{}'",
+        dir.path().display(),
+        report.display()
+    );
+    // `script` is in bsdutils, an essential package on Debian.
+    let out = std::process::Command::new("script")
+        .args(["-qec", &inner, "/dev/null"])
+        .output()
+        .expect("script (bsdutils) runs");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(shown.contains("files read"), "{shown:?}");
+    // Cleared: the last thing on the terminal is the line erase, not the bar.
+    assert!(shown.trim_end().ends_with("\u{1b}[2K"), "{shown:?}");
+    assert!(
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .contains("\"findings\"")
+    );
+
+    let quiet = idgate()
+        .args(["scan", "--format", "json", "--output"])
+        .arg(&report)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(quiet.status.success());
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
+}

@@ -15,6 +15,16 @@ use crate::{Error, Result};
 /// read. An unreadable file or directory is an error naming it. Files are read in parallel; the
 /// result is in path order whatever the thread count.
 pub fn scan(paths: &[PathBuf], limits: &Limits) -> Result<ChangeSet> {
+    scan_with_progress(paths, limits, &|_| {})
+}
+
+/// [`scan`], calling `progress` with the size of each file once it is read (from any thread),
+/// for a progress display.
+pub fn scan_with_progress(
+    paths: &[PathBuf],
+    limits: &Limits,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<ChangeSet> {
     let mut found: Vec<PathBuf> = Vec::new();
     for root in paths {
         let meta = std::fs::metadata(root).map_err(|source| Error::Io {
@@ -41,8 +51,16 @@ pub fn scan(paths: &[PathBuf], limits: &Limits) -> Result<ChangeSet> {
         }
     }
     // Every result is kept in walk order, so the error reported is the first in that order.
-    let read_all: Vec<Result<FileChange>> =
-        found.par_iter().map(|path| read(path, limits)).collect();
+    let read_all: Vec<Result<FileChange>> = found
+        .par_iter()
+        .map(|path| {
+            let file = read(path, limits);
+            if let Ok(f) = &file {
+                progress(f.new_text.as_ref().map_or(0, |t| t.len() as u64));
+            }
+            file
+        })
+        .collect();
     let mut files = read_all.into_iter().collect::<Result<Vec<FileChange>>>()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut hasher = Sha256::new();

@@ -1,7 +1,7 @@
 //! `idgate check` and `idgate scan`: source → change set → provenance → findings → verdict.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 
 use anyhow::{Context, Result};
 use idgate_core::ChangeSet;
@@ -115,7 +115,26 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
     let limits = Limits {
         max_file_size: args.out.max_file_size,
     };
-    let change = idgate_git::scan(&args.paths, &limits)?;
+    // A long scan shows how far it got; nothing when stderr is not a terminal or with --quiet.
+    let progress = (!args.out.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} files read ({per_sec}) {msg}")
+                .expect("static template"),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    });
+    let tick = |_bytes: u64| {
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+    };
+    let change = idgate_git::scan_with_progress(&args.paths, &limits, &tick)?;
+    if let Some(bar) = &progress {
+        bar.set_message("— analysing");
+    }
+    let clear = progress.as_ref().map(|bar| ClearOnDrop(bar.clone()));
     let mut attribution = Attribution::default();
     if let Some(path) = &args.policy {
         attribution.gate = super::gate::Gate::from_file(path)?;
@@ -127,6 +146,7 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
     }
     if let Some(path) = &args.baseline {
         let (_, findings, _) = evaluate(&change, Mode::Scan, &attribution, None)?;
+        drop(clear);
         attribution.gate.secrets.warn_unused();
         let baseline = super::gate::Baseline {
             version: 1,
@@ -154,9 +174,28 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
         );
         return Ok(0);
     }
-    let code = judge("scan", &change, Mode::Scan, &attribution, None, &args.out)?;
+    let evaluation = evaluate(&change, Mode::Scan, &attribution, None)?;
+    drop(clear);
+    let code = emit_judged(
+        "scan",
+        &change,
+        &attribution,
+        &args.out,
+        None,
+        None,
+        evaluation,
+    )?;
     attribution.gate.secrets.warn_unused();
     Ok(code)
+}
+
+/// Clears a progress display however the command ends, before its report or error is printed.
+struct ClearOnDrop(indicatif::ProgressBar);
+
+impl Drop for ClearOnDrop {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
 }
 
 /// Provenance of each commit, findings and the verdict.
@@ -302,17 +341,6 @@ fn attribute_lines(
     Ok(())
 }
 
-fn judge(
-    command: &str,
-    change: &ChangeSet,
-    mode: Mode,
-    attribution: &Attribution,
-    repo: Option<&Repo>,
-    out: &OutputArgs,
-) -> Result<u8> {
-    judge_with(command, change, mode, attribution, repo, out, None, None)
-}
-
 /// Judge, emit the report, and with `attest = (path, key)` also write the verdict as an in-toto
 /// statement in a DSSE envelope signed with the key. With `record`, the evaluation is appended
 /// to the ledger first: when that fails, nothing is written.
@@ -326,7 +354,28 @@ fn judge_with(
     attest: Option<(&std::path::Path, &std::path::Path)>,
     record: Option<&super::ledger::Recording>,
 ) -> Result<u8> {
-    let (provenance, findings, verdict) = evaluate(change, mode, attribution, repo)?;
+    let evaluation = evaluate(change, mode, attribution, repo)?;
+    emit_judged(
+        command,
+        change,
+        attribution,
+        out,
+        attest,
+        record,
+        evaluation,
+    )
+}
+
+/// Record (with `record`), attest (with `attest`) and write the report of an evaluation.
+fn emit_judged(
+    command: &str,
+    change: &ChangeSet,
+    attribution: &Attribution,
+    out: &OutputArgs,
+    attest: Option<(&std::path::Path, &std::path::Path)>,
+    record: Option<&super::ledger::Recording>,
+    (provenance, findings, verdict): Evaluation,
+) -> Result<u8> {
     if let Some(recording) = record {
         recording.evaluation(
             change,
