@@ -1,5 +1,6 @@
 //! Runs the rules over a change set.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use idgate_core::{ChangeSet, FileChange, Finding, Fingerprint, Level};
@@ -11,6 +12,7 @@ use crate::custom::CustomRule;
 use crate::registry::{Hit, REGISTRY, Rule, RuleContext};
 use crate::select::Selection;
 use crate::surface;
+use crate::syntax::facts::Facts;
 
 /// How findings are selected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,8 +158,17 @@ fn analyze_file(
         (Some(text), Some(lang)) => parse(lang, text),
         _ => None,
     };
+    // Facts are extracted at most once per version, whichever rule asks first.
+    let (new_facts, old_facts) = (OnceCell::new(), OnceCell::new());
+    let cx = RuleContext {
+        path: &file.path,
+        new: &new,
+        old: old.as_ref(),
+        new_facts_cell: &new_facts,
+        old_facts_cell: Some(&old_facts),
+    };
     if maybe_surface {
-        surface::report(change, file, mode, &new, old.as_ref(), out);
+        surface::report(change, file, mode, &cx, out);
     }
     let commit = change
         .last_commit_touching(&file.path)
@@ -167,20 +178,13 @@ fn analyze_file(
     }
     for rule in rules {
         let mut new_hits = Vec::new();
-        (rule.check)(
-            &RuleContext {
-                path: &file.path,
-                new: &new,
-                old: old.as_ref(),
-            },
-            &mut new_hits,
-        );
+        (rule.check)(&cx, &mut new_hits);
         if new_hits.is_empty() {
             continue;
         }
         let kept = match mode {
             Mode::Scan => new_hits,
-            Mode::Check => introduced(rule, file, &new, old.as_ref(), new_hits),
+            Mode::Check => introduced(rule, file, &cx, &old_facts, new_hits),
         };
         let mut seen: HashMap<String, u32> = HashMap::new();
         for hit in kept {
@@ -492,24 +496,28 @@ fn wants(rule: &Rule, found: &[&str]) -> bool {
 /// Keep the hits the change introduced: those whose matched code the old version did not already
 /// have. In a file rebuilt from a patch the old side is incomplete, so there a hit must also lie on
 /// an added line.
-fn introduced(
+fn introduced<'a>(
     rule: &Rule,
-    file: &FileChange,
-    new: &Source<'_>,
-    old: Option<&Source<'_>>,
+    file: &'a FileChange,
+    cx: &RuleContext<'a>,
+    old_facts: &'a OnceCell<Facts<'a>>,
     hits: Vec<Hit>,
 ) -> Vec<Hit> {
+    let (new, old) = (cx.new, cx.old);
     let mut old_counts: HashMap<String, usize> = HashMap::new();
     // The same finding in words (rule message names the function and how): an edit that only
     // renames an argument of an already-weakened call is not a new weakening.
     let mut old_messages: HashMap<String, usize> = HashMap::new();
     if let Some(old) = old {
         let mut old_hits = Vec::new();
+        // The old version alone, as if it were new: its facts are the ones already extracted.
         (rule.check)(
             &RuleContext {
                 path: file.old_path.as_deref().unwrap_or(&file.path),
                 new: old,
                 old: None,
+                new_facts_cell: old_facts,
+                old_facts_cell: None,
             },
             &mut old_hits,
         );

@@ -1,7 +1,11 @@
 //! The rule table and the types a rule is made of.
 
+use std::cell::OnceCell;
+
 use idgate_core::{Category, Level, Severity};
 use idgate_lang::{Language, Source};
+
+use crate::syntax::facts::Facts;
 
 /// Where a rule is in its life. Codes are never reused, even for removed rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +30,23 @@ pub struct RuleContext<'a> {
     pub new: &'a Source<'a>,
     /// The old version, in `check` mode for modified or renamed files.
     pub old: Option<&'a Source<'a>>,
+    /// The facts of `new`, extracted on first use and shared by every rule of the file.
+    pub(crate) new_facts_cell: &'a OnceCell<Facts<'a>>,
+    /// The facts of `old`, likewise (`None` when a rule runs over an old version alone).
+    pub(crate) old_facts_cell: Option<&'a OnceCell<Facts<'a>>>,
+}
+
+impl<'a> RuleContext<'a> {
+    /// The facts of the new version.
+    pub(crate) fn facts(&self) -> &Facts<'a> {
+        self.new_facts_cell.get_or_init(|| Facts::of(self.new))
+    }
+
+    /// The facts of the old version, when there is one.
+    pub(crate) fn old_facts(&self) -> Option<&Facts<'a>> {
+        let old = self.old?;
+        Some(self.old_facts_cell?.get_or_init(|| Facts::of(old)))
+    }
 }
 
 /// One match of a rule, in the new version's byte offsets.

@@ -79,16 +79,22 @@ pub(crate) fn report(
     change: &ChangeSet,
     file: &FileChange,
     mode: Mode,
-    new: &Source<'_>,
-    old: Option<&Source<'_>>,
+    cx: &crate::registry::RuleContext<'_>,
     out: &mut Vec<Finding>,
 ) {
     let mut by_surface: BTreeMap<Surface, Touches> = BTreeMap::new();
     let added: Vec<LineRange> = file.added_ranges().collect();
-    collect(new, false, mode == Mode::Scan, &added, &mut by_surface);
-    if let Some(old) = old {
+    collect(
+        cx.new,
+        cx.facts(),
+        false,
+        mode == Mode::Scan,
+        &added,
+        &mut by_surface,
+    );
+    if let (Some(old), Some(old_facts)) = (cx.old, cx.old_facts()) {
         let removed: Vec<LineRange> = file.removed_ranges().collect();
-        collect(old, true, false, &removed, &mut by_surface);
+        collect(old, old_facts, true, false, &removed, &mut by_surface);
     }
     emit(change, file, by_surface, out);
 }
@@ -111,19 +117,19 @@ pub(crate) fn deleted_surfaces(change: &ChangeSet, file: &FileChange, out: &mut 
         return;
     };
     let mut by_surface = BTreeMap::new();
-    collect(&old, true, true, &[], &mut by_surface);
+    collect(&old, &Facts::of(&old), true, true, &[], &mut by_surface);
     emit(change, file, by_surface, out);
 }
 
 fn collect(
     src: &Source<'_>,
+    facts: &Facts<'_>,
     old_side: bool,
     everything: bool,
     changed: &[LineRange],
     by_surface: &mut BTreeMap<Surface, Touches>,
 ) {
-    let facts = Facts::of(src);
-    for touch in touches(src.language, &facts) {
+    for touch in touches(src.language, facts) {
         if !touch.surface.is_identity() || !meaningful(src, &touch) {
             continue;
         }

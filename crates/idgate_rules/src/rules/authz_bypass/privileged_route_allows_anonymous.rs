@@ -216,15 +216,15 @@ struct Found<'t> {
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let src = cx.new;
-    let facts = Facts::of(src);
+    let facts = cx.facts();
     let mut found = Vec::new();
     match src.language {
-        Language::Python => python(src, &facts, &mut found),
-        Language::Java => java(src, &facts, &mut found),
-        Language::CSharp => csharp(src, &facts, &mut found),
-        Language::Ruby => ruby(src, &facts, &mut found),
-        Language::Php => php(src, &facts, &mut found),
-        l if l.is_js_family() => nest(src, &facts, &mut found),
+        Language::Python => python(src, facts, &mut found),
+        Language::Java => java(src, facts, &mut found),
+        Language::CSharp => csharp(src, facts, &mut found),
+        Language::Ruby => ruby(src, facts, &mut found),
+        Language::Php => php(src, facts, &mut found),
+        l if l.is_js_family() => nest(src, facts, &mut found),
         _ => {}
     }
     for f in found {

@@ -220,19 +220,19 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     if settings_for_tests(cx.path) {
         return;
     }
-    let facts = Facts::of(cx.new);
+    let facts = cx.facts();
     let mut found = Vec::new();
-    fast_hashes(cx.new, &facts, &mut found, false);
-    weak_encoders(cx.new, &facts, &mut found);
-    low_bcrypt_cost(cx.new, &facts, &mut found);
-    low_pbkdf2_iterations(cx.new, &facts, &mut found);
+    fast_hashes(cx.new, facts, &mut found, false);
+    weak_encoders(cx.new, facts, &mut found);
+    low_bcrypt_cost(cx.new, facts, &mut found);
+    low_pbkdf2_iterations(cx.new, facts, &mut found);
     // In check mode, fast digests over what the old function hashed with a password hasher.
     let old_strong = cx.old.map(|old| strong_inputs(old));
     if let Some(strong) = &old_strong
         && !strong.is_empty()
     {
         let mut any = Vec::new();
-        fast_hashes(cx.new, &facts, &mut any, true);
+        fast_hashes(cx.new, facts, &mut any, true);
         for w in any {
             if found.iter().any(|f| f.node.id() == w.node.id()) {
                 continue;

@@ -74,8 +74,11 @@ struct Permissive<'t> {
 }
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
-    let found = permissive(cx.new);
-    let old = cx.old.map(|old| (old, permissive(old).len()));
+    let found = permissive(cx.new, cx.facts());
+    let old = cx
+        .old
+        .zip(cx.old_facts())
+        .map(|(old, old_facts)| (old, permissive(old, old_facts).len()));
     for p in found {
         let scope = enclosing_function_name(cx.new, p.node);
         // The same function in the old version had a CORS configuration that was not open.
@@ -98,24 +101,23 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     }
 }
 
-fn permissive<'t>(src: &'t Source<'_>) -> Vec<Permissive<'t>> {
-    let facts = Facts::of(src);
+fn permissive<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Permissive<'t>> {
     let mut out = Vec::new();
     match src.language {
-        Language::Python => python(src, &facts, &mut out),
-        l if l.is_js_family() => objects(src, &facts, &mut out),
+        Language::Python => python(src, facts, &mut out),
+        l if l.is_js_family() => objects(src, facts, &mut out),
         Language::Go => {
-            objects(src, &facts, &mut out);
-            gorilla(src, &facts, &mut out);
+            objects(src, facts, &mut out);
+            gorilla(src, facts, &mut out);
         }
-        Language::Php => objects(src, &facts, &mut out),
-        Language::Java => java(src, &facts, &mut out),
-        Language::CSharp => csharp(src, &facts, &mut out),
-        Language::Rust => rust(src, &facts, &mut out),
-        Language::Ruby => ruby(src, &facts, &mut out),
+        Language::Php => objects(src, facts, &mut out),
+        Language::Java => java(src, facts, &mut out),
+        Language::CSharp => csharp(src, facts, &mut out),
+        Language::Rust => rust(src, facts, &mut out),
+        Language::Ruby => ruby(src, facts, &mut out),
         _ => {}
     }
-    reflected_origin(src, &facts, &mut out);
+    reflected_origin(src, facts, &mut out);
     out.sort_by_key(|p| p.node.start_byte());
     out.dedup_by_key(|p| p.node.start_byte());
     out

@@ -78,12 +78,13 @@ const WEBHOOK_WORDS: &[&str] = &[
 ];
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
-    let facts = Facts::of(cx.new);
-    let found = disabled(cx.new, &facts);
+    let facts = cx.facts();
+    let found = disabled(cx.new, facts);
     // The old version of the file kept CSRF protection on.
     let old_on = cx
         .old
-        .is_some_and(|old| disabled(old, &Facts::of(old)).is_empty());
+        .zip(cx.old_facts())
+        .is_some_and(|(old, old_facts)| disabled(old, old_facts).is_empty());
     for (node, how) in found {
         hits.push(Hit {
             start: node.start_byte(),
@@ -99,7 +100,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     if let Some(old) = cx.old
         && cx.new.language.is_js_family()
     {
-        removed_csurf(cx.new, old, &facts, hits);
+        removed_csurf(cx.new, old, facts, hits);
     }
 }
 

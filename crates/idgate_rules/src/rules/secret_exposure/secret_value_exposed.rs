@@ -554,7 +554,7 @@ impl Sink {
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let src = cx.new;
-    let facts = Facts::of(src);
+    let facts = cx.facts();
     let lower = src.text.to_ascii_lowercase();
     // A bare `token` is a credential only in code about authentication.
     let auth_context = [
@@ -595,7 +595,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     };
     let finder = Finder {
         src,
-        facts: &facts,
+        facts,
         auth_context,
     };
     for call in &facts.calls {

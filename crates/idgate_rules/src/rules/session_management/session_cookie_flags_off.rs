@@ -183,9 +183,9 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     if dev_settings(cx.path) {
         return;
     }
-    let found = weak_cookies(cx.new);
-    let old = cx.old.map(|old| {
-        let weak: Vec<(Option<String>, Flag)> = weak_cookies(old)
+    let found = weak_cookies(cx.new, cx.facts());
+    let old = cx.old.zip(cx.old_facts()).map(|(old, old_facts)| {
+        let weak: Vec<(Option<String>, Flag)> = weak_cookies(old, old_facts)
             .iter()
             .map(|w| (enclosing_function_name(old, w.node), w.flag))
             .collect();
@@ -254,8 +254,7 @@ fn attribute_word(flag: Flag) -> String {
     .to_string()
 }
 
-fn weak_cookies<'t>(src: &'t Source<'_>) -> Vec<Weak<'t>> {
-    let facts = Facts::of(src);
+fn weak_cookies<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Weak<'t>> {
     let mut out = Vec::new();
     for b in &facts.bindings {
         let name = last_word(&b.name);
@@ -266,16 +265,16 @@ fn weak_cookies<'t>(src: &'t Source<'_>) -> Vec<Weak<'t>> {
             continue;
         }
         if flag == Flag::SameSiteNone
-            && (sibling_secure(src, b.node) || turned_on(src, &facts, Flag::Secure, None))
+            && (sibling_secure(src, b.node) || turned_on(src, facts, Flag::Secure, None))
         {
             continue;
         }
         // `cookie: { secure: false }` with a later `sess.cookie.secure = true` for production, or
         // a settings file that turns the flag back on under `if not DEBUG:`.
-        if turned_on(src, &facts, flag, Some(b.node)) || per_environment(src, b.node) {
+        if turned_on(src, facts, flag, Some(b.node)) || per_environment(src, b.node) {
             continue;
         }
-        let Some(cookie) = context(src, &facts, b.node, &name) else {
+        let Some(cookie) = context(src, facts, b.node, &name) else {
             continue;
         };
         out.push(Weak {
@@ -290,7 +289,7 @@ fn weak_cookies<'t>(src: &'t Source<'_>) -> Vec<Weak<'t>> {
         });
     }
     for call in &facts.calls {
-        call_flags(src, &facts, call, &mut out);
+        call_flags(src, facts, call, &mut out);
     }
     out.sort_by_key(|w| w.node.start_byte());
     out.dedup_by_key(|w| (w.node.start_byte(), w.flag));

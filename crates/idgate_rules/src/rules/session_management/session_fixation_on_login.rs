@@ -109,8 +109,8 @@ const REGENERATES: &[&str] = &[
 ];
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
-    let facts = Facts::of(cx.new);
-    for (function, write, key) in logins(cx.new, &facts) {
+    let facts = cx.facts();
+    for (function, write, key) in logins(cx.new, facts) {
         // The body only: a handler named `login(...)` is not a call to a framework login.
         let body = function.child_by_field_name("body").unwrap_or(function);
         if REGENERATES.iter().any(|r| cx.new.text_of(body).contains(r)) {

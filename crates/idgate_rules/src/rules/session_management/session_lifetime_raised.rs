@@ -93,11 +93,14 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let Some(old) = cx.old else {
         return;
     };
-    let new_values = lifetimes(cx.new);
+    let new_values = lifetimes(cx.new, cx.facts());
     if new_values.is_empty() {
         return;
     }
-    let old_values = lifetimes(old);
+    let Some(old_facts) = cx.old_facts() else {
+        return;
+    };
+    let old_values = lifetimes(old, old_facts);
     for value in &new_values {
         let Some(previous) = old_values.iter().find(|o| o.key == value.key) else {
             continue;
@@ -123,8 +126,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     }
 }
 
-fn lifetimes<'t>(src: &'t Source<'_>) -> Vec<Lifetime<'t>> {
-    let facts = Facts::of(src);
+fn lifetimes<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Lifetime<'t>> {
     let mut out = Vec::new();
     let mut push = |node: Node<'t>, name: &str, value: Node<'t>, unit: f64| {
         let Some(seconds) = duration(src, value, unit) else {
@@ -148,7 +150,7 @@ fn lifetimes<'t>(src: &'t Source<'_>) -> Vec<Lifetime<'t>> {
         let Some((setting, unit, contextual)) = SETTINGS.iter().find(|(s, _, _)| *s == name) else {
             continue;
         };
-        if *contextual && !session_context(src, &facts, b.node) {
+        if *contextual && !session_context(src, facts, b.node) {
             continue;
         }
         push(b.node, setting, b.value, *unit);

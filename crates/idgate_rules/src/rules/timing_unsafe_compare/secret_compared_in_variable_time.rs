@@ -201,7 +201,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     if found.is_empty() {
         return;
     }
-    let facts = Facts::of(cx.new);
+    let facts = cx.facts();
     for c in found {
         let scope = enclosing_function_name(cx.new, c.node);
         // The same function of the old version compared these operands in constant time.
@@ -227,10 +227,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         {
             continue;
         }
-        let (left, right) = (
-            level(cx.new, &facts, c.left),
-            level(cx.new, &facts, c.right),
-        );
+        let (left, right) = (level(cx.new, facts, c.left), level(cx.new, facts, c.right));
         // A strong secret (a signature, HMAC, API key, CSRF token) on either side; or a weaker
         // name (`token`, `sig`, `mac`) compared with another secret or with request input.
         let convincing = left == Level::Strong
@@ -238,8 +235,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             || (left == Level::Weak && (right != Level::None || input_like(cx.new, c.right)))
             || (right == Level::Weak && input_like(cx.new, c.left));
         let secret = if convincing {
-            secret_operand(cx.new, &facts, c.left)
-                .or_else(|| secret_operand(cx.new, &facts, c.right))
+            secret_operand(cx.new, facts, c.left).or_else(|| secret_operand(cx.new, facts, c.right))
         } else {
             None
         };

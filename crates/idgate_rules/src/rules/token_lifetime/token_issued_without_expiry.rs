@@ -74,7 +74,7 @@ enum Expiry {
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let src = cx.new;
-    let facts = Facts::of(src);
+    let facts = cx.facts();
     // Flask-JWT-Extended: `JWT_ACCESS_TOKEN_EXPIRES = False` issues tokens that never expire.
     if src.language == Language::Python {
         for b in &facts.bindings {
@@ -93,7 +93,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         }
     }
     for call in &facts.calls {
-        let Some(how) = issued_without_expiry(src, &facts, call) else {
+        let Some(how) = issued_without_expiry(src, facts, call) else {
             continue;
         };
         let place = enclosing_named_function(src, call.node)

@@ -2,7 +2,6 @@
 
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
 use crate::syntax::duration::human;
-use crate::syntax::facts::Facts;
 
 use super::sites::sites;
 
@@ -56,15 +55,14 @@ declare_rule! {
 const CAP_SECONDS: f64 = 24.0 * 3600.0;
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
-    let facts = Facts::of(cx.new);
-    let before = cx.old.map(|old| {
-        let facts = Facts::of(old);
-        sites(old, &facts)
+    let facts = cx.facts();
+    let before = cx.old.zip(cx.old_facts()).map(|(old, facts)| {
+        sites(old, facts)
             .into_iter()
             .map(|s| (s.key, s.seconds))
             .collect::<Vec<_>>()
     });
-    for site in sites(cx.new, &facts) {
+    for site in sites(cx.new, facts) {
         if site.seconds <= CAP_SECONDS {
             continue;
         }

@@ -2,7 +2,6 @@
 
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
 use crate::syntax::duration::human;
-use crate::syntax::facts::Facts;
 
 use super::sites::sites;
 
@@ -57,10 +56,12 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let Some(old) = cx.old else {
         return;
     };
-    let old_facts = Facts::of(old);
-    let before = sites(old, &old_facts);
-    let facts = Facts::of(cx.new);
-    for site in sites(cx.new, &facts) {
+    let Some(old_facts) = cx.old_facts() else {
+        return;
+    };
+    let before = sites(old, old_facts);
+    let facts = cx.facts();
+    for site in sites(cx.new, facts) {
         let Some(prev) = before.iter().find(|b| b.key == site.key) else {
             continue;
         };

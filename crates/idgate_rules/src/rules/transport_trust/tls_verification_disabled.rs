@@ -200,12 +200,12 @@ const PHP_GUZZLE_CALLS: &[&str] = &[
 ];
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
-    let found = insecure(cx.new);
+    let found = insecure(cx.new, cx.facts());
     if found.is_empty() {
         return;
     }
-    let old = cx.old.map(|old| {
-        let whats: Vec<(Option<String>, What)> = insecure(old)
+    let old = cx.old.zip(cx.old_facts()).map(|(old, old_facts)| {
+        let whats: Vec<(Option<String>, What)> = insecure(old, old_facts)
             .iter()
             .map(|i| (enclosing_function_name(old, i.node), i.what))
             .collect();
@@ -235,11 +235,10 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     }
 }
 
-fn insecure<'t>(src: &'t Source<'_>) -> Vec<Insecure<'t>> {
-    let facts = Facts::of(src);
+fn insecure<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Insecure<'t>> {
     let mut out = Vec::new();
     for b in &facts.bindings {
-        binding(src, &facts, b, &mut out);
+        binding(src, facts, b, &mut out);
     }
     for call in &facts.calls {
         let name = call.name();

@@ -78,12 +78,14 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let Some(old) = cx.old else {
         return; // a weakening needs a before
     };
-    let old_facts = Facts::of(old);
-    let new_facts = Facts::of(cx.new);
-    declarations_weakened(cx, old, &new_facts, hits);
-    routes_weakened(cx, old, &old_facts, &new_facts, hits);
+    let Some(old_facts) = cx.old_facts() else {
+        return;
+    };
+    let new_facts = cx.facts();
+    declarations_weakened(cx, old, new_facts, hits);
+    routes_weakened(cx, old, old_facts, new_facts, hits);
     if cx.new.language == Language::Java {
-        matchers_opened(cx, old, &old_facts, &new_facts, hits);
+        matchers_opened(cx, old, old_facts, new_facts, hits);
     }
 }
 

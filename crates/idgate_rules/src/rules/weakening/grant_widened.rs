@@ -121,17 +121,19 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let Some(old) = cx.old else {
         return;
     };
-    let old_facts = Facts::of(old);
-    let new_facts = Facts::of(cx.new);
+    let Some(old_facts) = cx.old_facts() else {
+        return;
+    };
+    let new_facts = cx.facts();
     let mut before: BTreeMap<String, Vec<Entries>> = BTreeMap::new();
-    for b in grant_bindings(&old_facts) {
+    for b in grant_bindings(old_facts) {
         before
             .entry(b.name.clone())
             .or_default()
             .push(entries(old, b.value));
     }
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for b in grant_bindings(&new_facts) {
+    for b in grant_bindings(new_facts) {
         let k = seen.entry(b.name.clone()).or_default();
         let index = *k;
         *k += 1;
