@@ -74,8 +74,27 @@ pub struct Inputs<'a> {
     pub baseline: &'a BTreeSet<String>,
 }
 
+/// The compiled matcher of `glob`. Compiling is a regex build, and `decide` asks for the same
+/// few globs once per changed file and finding, so matchers are kept (a policy has few globs; the
+/// cache is emptied if a long-running server ever sees very many).
 fn matcher(glob: &str) -> Option<GlobMatcher> {
-    Glob::new(glob).ok().map(|g| g.compile_matcher())
+    static CACHE: std::sync::LazyLock<
+        std::sync::Mutex<std::collections::HashMap<String, Option<GlobMatcher>>>,
+    > = std::sync::LazyLock::new(Default::default);
+    const MAX_KEPT: usize = 4096;
+    let compile = || Glob::new(glob).ok().map(|g| g.compile_matcher());
+    let Ok(mut cache) = CACHE.lock() else {
+        return compile();
+    };
+    if let Some(m) = cache.get(glob) {
+        return m.clone();
+    }
+    if cache.len() >= MAX_KEPT {
+        cache.clear();
+    }
+    let m = compile();
+    cache.insert(glob.to_string(), m.clone());
+    m
 }
 
 fn any_match(globs: &[String], path: &str) -> bool {

@@ -142,7 +142,18 @@ fn is_anti_guard_name(name: &str) -> bool {
 pub(crate) fn declarations<'t>(src: &'t Source<'_>) -> Vec<Decl<'t>> {
     let language = src.language;
     let mut out = Vec::new();
+    // The named classes around the node being visited, outermost first, as byte ranges: the walk
+    // is in document order, so an entry whose range does not hold the node is behind it. (Asking
+    // each node for its parents walks down from the root every time.)
+    let mut enclosing: Vec<(usize, usize, String)> = Vec::new();
     for node in descendants(src.tree.root_node()) {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        while enclosing
+            .last()
+            .is_some_and(|(s, e, _)| !(*s <= start && end <= *e))
+        {
+            enclosing.pop();
+        }
         let Some(kind) = decl_kind(language, node.kind()) else {
             continue;
         };
@@ -150,18 +161,11 @@ pub(crate) fn declarations<'t>(src: &'t Source<'_>) -> Vec<Decl<'t>> {
             continue;
         };
         let name = src.text_of(name_node).to_string();
-        let mut classes: Vec<String> = Vec::new();
-        let mut cur = node.parent();
-        while let Some(p) = cur {
-            if decl_kind(language, p.kind()) == Some(DeclKind::Class)
-                && let Some(n) = p.child_by_field_name("name")
-            {
-                classes.push(src.text_of(n).to_string());
-            }
-            cur = p.parent();
-        }
-        classes.reverse();
+        let mut classes: Vec<String> = enclosing.iter().map(|(_, _, n)| n.clone()).collect();
         classes.push(name.clone());
+        if kind == DeclKind::Class {
+            enclosing.push((start, end, name.clone()));
+        }
         let mut decl = Decl {
             name,
             qualified: classes.join("."),

@@ -157,13 +157,15 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
     };
     let mut out = Vec::new();
     for b in &facts.bindings {
-        if refresh(b.node) || in_cookie_options(src, b.node) {
-            continue;
-        }
+        // The name first: walking up to the enclosing function is the costly test, and most
+        // bindings are not lifetimes.
         let name = setting_name(&b.name);
         let Some(absolute) = lifetime_name(&name, token_file) else {
             continue;
         };
+        if refresh(b.node) || in_cookie_options(src, b.node) {
+            continue;
+        }
         let value = unwrap(b.value);
         // `expiresIn: ACCESS_TOKEN_TTL`: the constant is the site, reported once, there.
         if matches!(value.kind(), "identifier" | "constant" | "name")
