@@ -23,7 +23,7 @@ pub mod trailers;
 pub use content::Limits;
 pub use gix::ObjectId;
 pub use repo::{BlamedLine, Repo, RevertCheck, forge_name};
-pub use scan::{scan, scan_with_progress};
+pub use scan::{ScanDigest, read_files, scan, scan_with_progress, scanned, walk};
 
 use std::path::PathBuf;
 

@@ -25,6 +25,17 @@ pub fn scan_with_progress(
     limits: &Limits,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<ChangeSet> {
+    let files = read_files(&walk(paths)?, limits, progress)?;
+    let mut digest = ScanDigest::new();
+    for f in &files {
+        digest.add(f);
+    }
+    Ok(scanned(paths, digest, files))
+}
+
+/// The files under `paths`, as [`scan`] reads them, in the order of their display paths (the
+/// order of a scan's files and of its digest). Reading them can then be done in parts.
+pub fn walk(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut found: Vec<PathBuf> = Vec::new();
     for root in paths {
         let meta = std::fs::metadata(root).map_err(|source| Error::Io {
@@ -50,8 +61,18 @@ pub fn scan_with_progress(
             }
         }
     }
-    // Every result is kept in walk order, so the error reported is the first in that order.
-    let read_all: Vec<Result<FileChange>> = found
+    found.sort_by_cached_key(|p| display(p));
+    Ok(found)
+}
+
+/// Read `files` in parallel (see [`scan`]), in their order; the error reported is the first in
+/// that order.
+pub fn read_files(
+    files: &[PathBuf],
+    limits: &Limits,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Vec<FileChange>> {
+    let read_all: Vec<Result<FileChange>> = files
         .par_iter()
         .map(|path| {
             let file = read(path, limits);
@@ -61,26 +82,56 @@ pub fn scan_with_progress(
             file
         })
         .collect();
-    let mut files = read_all.into_iter().collect::<Result<Vec<FileChange>>>()?;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut hasher = Sha256::new();
-    hasher.update(b"idgate-scan-v1");
-    for f in &files {
-        hasher.update(b"\0");
-        hasher.update(&f.path);
-        hasher.update(b"\0");
-        hasher.update(f.new_text.as_deref().unwrap_or(""));
+    read_all.into_iter().collect()
+}
+
+/// A scan's content digest, fed file by file in [`walk`] order.
+#[derive(Debug, Clone)]
+pub struct ScanDigest(Sha256);
+
+impl ScanDigest {
+    /// An empty digest.
+    pub fn new() -> ScanDigest {
+        let mut hasher = Sha256::new();
+        hasher.update(b"idgate-scan-v1");
+        ScanDigest(hasher)
     }
-    Ok(ChangeSet {
+
+    /// Add the next file.
+    pub fn add(&mut self, f: &FileChange) {
+        self.0.update(b"\0");
+        self.0.update(&f.path);
+        self.0.update(b"\0");
+        self.0.update(f.new_text.as_deref().unwrap_or(""));
+    }
+}
+
+impl Default for ScanDigest {
+    fn default() -> Self {
+        ScanDigest::new()
+    }
+}
+
+/// The change set of a scan of `paths`: its files (texts may have been dropped by a caller that
+/// analysed them in parts) and the digest of all of them.
+pub fn scanned(paths: &[PathBuf], digest: ScanDigest, files: Vec<FileChange>) -> ChangeSet {
+    ChangeSet {
         source: ChangeSource::Scan {
             paths: paths.iter().map(|p| p.display().to_string()).collect(),
         },
         base: None,
         head: None,
-        digest: crate::hex(&hasher.finalize()),
+        digest: crate::hex(&digest.0.finalize()),
         commits: Vec::new(),
         files,
-    })
+    }
+}
+
+/// A path as a scan shows it.
+fn display(path: &Path) -> String {
+    path.to_string_lossy()
+        .trim_start_matches("./")
+        .replace('\\', "/")
 }
 
 fn walk_error(root: &Path, e: ignore::Error) -> Error {
@@ -117,12 +168,8 @@ fn walk_error(root: &Path, e: ignore::Error) -> Error {
 }
 
 fn read(path: &Path, limits: &Limits) -> Result<FileChange> {
-    let display = path
-        .to_string_lossy()
-        .trim_start_matches("./")
-        .replace('\\', "/");
     let mut fc = FileChange {
-        path: display,
+        path: display(path),
         old_path: None,
         status: FileStatus::Scanned,
         old_text: None,

@@ -36,6 +36,21 @@ pub struct Options<'a> {
     pub parallel: bool,
     /// Only these rules run (`--select`); `None` runs all.
     pub select: Option<&'a Selection>,
+    /// Leave out the grant files' effective-permission diff: a caller that analyses a change set
+    /// in parts runs [`grant_findings`] once over the grant files of all parts (a binding in one
+    /// file can name a role in another).
+    pub skip_grants: bool,
+}
+
+/// The findings of the grant files of `change` (RBAC manifests, IAM policies, Terraform,
+/// workflows), judged as one set, sorted like [`analyze_with`]'s.
+pub fn grant_findings(change: &ChangeSet, mode: Mode) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    privilege(change, mode, &mut findings);
+    findings.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
+    });
+    findings
 }
 
 /// Run every applicable rule over every analysable file of `change`. Findings are sorted by path,
@@ -71,7 +86,7 @@ pub fn analyze_with(change: &ChangeSet, mode: Mode, options: Options<'_>) -> Vec
         change.files.iter().map(one).collect()
     };
     let mut findings: Vec<Finding> = per_file.into_iter().flatten().collect();
-    if select.any_in(idgate_core::Category::OverPrivilege) {
+    if !options.skip_grants && select.any_in(idgate_core::Category::OverPrivilege) {
         privilege(change, mode, &mut findings);
     }
     if !select.is_all() {

@@ -26,7 +26,7 @@ pub mod select;
 mod surface;
 mod syntax;
 
-pub use engine::{Mode, Options, analyze, analyze_with};
+pub use engine::{Mode, Options, analyze, analyze_with, grant_findings};
 pub use paths::is_test_or_docs;
 pub use registry::{Hit, REGISTRY, Rule, RuleContext, RuleKind, Status, find_rule};
 pub use select::{Selection, UnknownSelector};

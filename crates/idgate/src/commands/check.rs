@@ -130,10 +130,6 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
             bar.inc(1);
         }
     };
-    let change = idgate_git::scan_with_progress(&args.paths, &limits, &tick)?;
-    if let Some(bar) = &progress {
-        bar.set_message("— analysing");
-    }
     let clear = progress.as_ref().map(|bar| ClearOnDrop(bar.clone()));
     let mut attribution = Attribution::default();
     if let Some(path) = &args.policy {
@@ -144,9 +140,11 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
             .with_context(|| format!("cannot read baseline {}", path.display()))?;
         attribution.baseline = super::gate::parse_baseline(&text, &path.display().to_string())?;
     }
+    let (change, analysed) = scan_in_parts(&args.paths, &limits, &attribution, &tick)?;
+    let evaluation = decide_findings(&change, Mode::Scan, &attribution, None, analysed)?;
+    drop(clear);
     if let Some(path) = &args.baseline {
-        let (_, findings, _) = evaluate(&change, Mode::Scan, &attribution, None)?;
-        drop(clear);
+        let (_, findings, _) = evaluation;
         attribution.gate.secrets.warn_unused();
         let baseline = super::gate::Baseline {
             version: 1,
@@ -174,8 +172,6 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
         );
         return Ok(0);
     }
-    let evaluation = evaluate(&change, Mode::Scan, &attribution, None)?;
-    drop(clear);
     let code = emit_judged(
         "scan",
         &change,
@@ -187,6 +183,80 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
     )?;
     attribution.gate.secrets.warn_unused();
     Ok(code)
+}
+
+/// A scan is read and analysed in parts of about this many bytes.
+const SCAN_PART_BYTES: u64 = 32 * 1024 * 1024;
+/// …or this many files, whichever comes first.
+const SCAN_PART_FILES: usize = 4096;
+
+/// Read and analyse the files of a scan in parts, so memory stays flat however large the tree:
+/// once a part is analysed its texts are dropped, except those of files with findings (the
+/// report quotes their lines) and of grant files (RBAC, IAM, Terraform, workflows), which are
+/// judged together at the end because a binding in one file can name a role in another.
+fn scan_in_parts(
+    paths: &[std::path::PathBuf],
+    limits: &Limits,
+    attribution: &Attribution,
+    tick: &(dyn Fn(u64) + Sync),
+) -> Result<(ChangeSet, Vec<idgate_core::Finding>)> {
+    scan_in_parts_of(
+        paths,
+        limits,
+        attribution,
+        tick,
+        SCAN_PART_BYTES,
+        SCAN_PART_FILES,
+    )
+}
+
+fn scan_in_parts_of(
+    paths: &[std::path::PathBuf],
+    limits: &Limits,
+    attribution: &Attribution,
+    tick: &(dyn Fn(u64) + Sync),
+    part_bytes: u64,
+    part_files: usize,
+) -> Result<(ChangeSet, Vec<idgate_core::Finding>)> {
+    let found = idgate_git::walk(paths)?;
+    let mut digest = idgate_git::ScanDigest::new();
+    let mut files: Vec<idgate_core::FileChange> = Vec::with_capacity(found.len());
+    let mut findings = Vec::new();
+    let mut rest = found.as_slice();
+    while !rest.is_empty() {
+        let (mut n, mut bytes) = (0, 0u64);
+        while n < rest.len() && n < part_files && (n == 0 || bytes < part_bytes) {
+            bytes += std::fs::metadata(&rest[n]).map_or(0, |m| m.len().min(limits.max_file_size));
+            n += 1;
+        }
+        let (part_paths, later) = rest.split_at(n);
+        rest = later;
+        let part_files = idgate_git::read_files(part_paths, limits, tick)?;
+        for f in &part_files {
+            digest.add(f);
+        }
+        let part = idgate_git::scanned(paths, idgate_git::ScanDigest::new(), part_files);
+        let part_findings =
+            idgate_rules::analyze_with(&part, Mode::Scan, analysis_options(attribution, true));
+        for mut f in part.files {
+            let quoted = part_findings.iter().any(|x| x.path == f.path);
+            let grants = f
+                .new_text
+                .as_deref()
+                .is_some_and(|t| idgate_privilege::detect(&f.path, t).is_some());
+            if !quoted && !grants {
+                f.new_text = None;
+            }
+            files.push(f);
+        }
+        findings.extend(part_findings);
+    }
+    let change = idgate_git::scanned(paths, digest, files);
+    findings.extend(idgate_rules::grant_findings(&change, Mode::Scan));
+    findings.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
+    });
+    Ok((change, findings))
 }
 
 /// Clears a progress display however the command ends, before its report or error is printed.
@@ -212,21 +282,34 @@ pub(crate) fn evaluate(
     attribution: &Attribution,
     repo: Option<&Repo>,
 ) -> Result<Evaluation> {
+    let findings = idgate_rules::analyze_with(change, mode, analysis_options(attribution, false));
+    decide_findings(change, mode, attribution, repo, findings)
+}
+
+/// How the rules run for a judging command.
+fn analysis_options(attribution: &Attribution, skip_grants: bool) -> idgate_rules::Options<'_> {
+    idgate_rules::Options {
+        secrets: Some(&attribution.gate.secrets.list),
+        custom: &attribution.gate.custom_rules,
+        parallel: true,
+        select: None,
+        skip_grants,
+    }
+}
+
+/// Provenance, line attribution and the policy's verdict over the rules' findings.
+fn decide_findings(
+    change: &ChangeSet,
+    mode: Mode,
+    attribution: &Attribution,
+    repo: Option<&Repo>,
+    mut findings: Vec<idgate_core::Finding>,
+) -> Result<Evaluation> {
     let provenance: Vec<_> = change
         .commits
         .iter()
         .map(|c| attribution.classify(c))
         .collect();
-    let mut findings = idgate_rules::analyze_with(
-        change,
-        mode,
-        idgate_rules::Options {
-            secrets: Some(&attribution.gate.secrets.list),
-            custom: &attribution.gate.custom_rules,
-            parallel: true,
-            select: None,
-        },
-    );
     attribute_lines(change, &mut findings, attribution, repo)?;
     let (findings, verdict) = super::gate::decide(
         &attribution.gate,
@@ -412,4 +495,65 @@ fn emit_judged(
     let text = idgate_report::render(&report, output::format(out.format), color);
     output::emit(out, &text)?;
     Ok(output::exit_code(verdict.decision, &findings, out.fail_on))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scan read in parts of one file finds what one whole read finds, with the same digest:
+    /// grants are judged across parts (the binding and its role are in different files) and the
+    /// report still quotes every file with a finding.
+    #[test]
+    fn a_scan_in_parts_equals_a_whole_scan() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |p: &str, t: &str| {
+            let path = dir.path().join(p);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, t).unwrap();
+        };
+        write(
+            "deploy/binding.yaml",
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ci\nsubjects:\n  - kind: ServiceAccount\n    name: deployer\n    namespace: ci\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: everything\n",
+        );
+        write(
+            "deploy/role.yaml",
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: everything\nrules:\n  - apiGroups: [\"*\"]\n    resources: [\"*\"]\n    verbs: [\"*\"]\n",
+        );
+        write(
+            "app/auth.py",
+            "import jwt\n\ndef who(token):\n    return jwt.decode(token, options={\"verify_signature\": False})\n",
+        );
+        write("app/util.py", "def add(a, b):\n    return a + b\n");
+        write("README.md", "docs\n");
+        let paths = vec![dir.path().to_path_buf()];
+        let limits = Limits::default();
+        let attribution = Attribution::default();
+        let key = |f: &idgate_core::Finding| (f.rule, f.path.clone(), f.line, f.message.clone());
+        let (whole, whole_findings) =
+            scan_in_parts_of(&paths, &limits, &attribution, &|_| {}, u64::MAX, usize::MAX).unwrap();
+        let (parts, part_findings) =
+            scan_in_parts_of(&paths, &limits, &attribution, &|_| {}, 1, 1).unwrap();
+        let reference = idgate_git::scan(&paths, &limits).unwrap();
+        assert_eq!(parts.digest, reference.digest);
+        assert_eq!(whole.digest, reference.digest);
+        let all: Vec<_> = whole_findings.iter().map(key).collect();
+        assert_eq!(all, part_findings.iter().map(key).collect::<Vec<_>>());
+        let rules: Vec<&str> = all.iter().map(|k| k.0).collect();
+        assert!(rules.contains(&"IDG101"), "{rules:?}");
+        assert!(rules.iter().any(|r| r.starts_with("IDG3")), "{rules:?}");
+        // Texts are kept for what the report quotes and for grant files, dropped for the rest.
+        let text = |p: &str| {
+            parts
+                .files
+                .iter()
+                .find(|f| f.path.ends_with(p))
+                .unwrap()
+                .new_text
+                .is_some()
+        };
+        assert!(text("app/auth.py") && text("deploy/role.yaml") && text("deploy/binding.yaml"));
+        assert!(!text("app/util.py") && !text("README.md"));
+        assert_eq!(parts.files.len(), 5);
+    }
 }

@@ -208,6 +208,7 @@ pub(crate) fn audit(
                 custom: &attribution.gate.custom_rules,
                 parallel: false,
                 select: Some(select),
+                skip_grants: false,
             },
         );
         let identity = identity_files(&change, &findings, words);
