@@ -197,7 +197,7 @@ const NOT_SECRET_WORDS: &[&str] = &[
 ];
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
-    let found = comparisons(cx.new);
+    let found = comparisons(cx.new, cx.facts());
     if found.is_empty() {
         return;
     }
@@ -205,9 +205,9 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     for c in found {
         let scope = enclosing_function_name(cx.new, c.node);
         // The same function of the old version compared these operands in constant time.
-        let replaced = cx.old.and_then(|old| {
+        let replaced = cx.old.zip(cx.old_facts()).and_then(|(old, old_facts)| {
             function_text(old, scope.as_deref())?;
-            constant_time_before(old, scope.as_deref(), &c, cx.new)
+            constant_time_before(old, old_facts, scope.as_deref(), &c, cx.new)
         });
         // Equality methods compare a value object's fields, not a credential with input.
         if matches!(
@@ -285,7 +285,7 @@ struct Comparison<'t> {
     op: String,
 }
 
-fn comparisons<'t>(src: &'t Source<'_>) -> Vec<Comparison<'t>> {
+fn comparisons<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Comparison<'t>> {
     let mut out = Vec::new();
     for node in descendants(src.tree.root_node()) {
         match node.kind() {
@@ -341,7 +341,6 @@ fn comparisons<'t>(src: &'t Source<'_>) -> Vec<Comparison<'t>> {
             _ => {}
         }
     }
-    let facts = Facts::of(src);
     for call in &facts.calls {
         if let Some((left, right, op)) = equality_call(src, call) {
             out.push(Comparison {
@@ -771,11 +770,11 @@ fn short(text: &str) -> String {
 /// comparison: the change replaced it with ordinary equality.
 fn constant_time_before(
     old: &Source<'_>,
+    facts: &Facts<'_>,
     scope: Option<&str>,
     c: &Comparison<'_>,
     new: &Source<'_>,
 ) -> Option<String> {
-    let facts = Facts::of(old);
     let squash = |t: &str| t.split_whitespace().collect::<String>();
     let left = squash(new.text_of(unwrap(c.left)));
     let right = squash(new.text_of(unwrap(c.right)));

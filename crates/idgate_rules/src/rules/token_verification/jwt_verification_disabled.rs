@@ -170,18 +170,18 @@ const KEYED_STORES: &[&str] = &["WithValue", "Set", "set", "Locals", "setAttribu
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let src = cx.new;
-    let facts = Facts::of(src);
+    let facts = cx.facts();
     let mut found: Vec<(Node<'_>, String, String)> = Vec::new();
     match src.language {
-        Language::Go => go(src, &facts, &mut found),
-        Language::Java => java(src, &facts, &mut found),
-        Language::CSharp => csharp(src, &facts, &mut found),
-        Language::Rust => rust(src, &facts, &mut found),
-        Language::Ruby => ruby(src, &facts, &mut found),
-        Language::Php => php(src, &facts, &mut found),
+        Language::Go => go(src, facts, &mut found),
+        Language::Java => java(src, facts, &mut found),
+        Language::CSharp => csharp(src, facts, &mut found),
+        Language::Rust => rust(src, facts, &mut found),
+        Language::Ruby => ruby(src, facts, &mut found),
+        Language::Php => php(src, facts, &mut found),
         _ => {}
     }
-    let old_facts = cx.old.map(Facts::of);
+    let old_facts = cx.old_facts();
     // One finding per place: `JWT::decode($t, new Key($k, 'none'))` is one mistake.
     let ranges: Vec<(usize, usize)> = found
         .iter()
