@@ -369,6 +369,10 @@ pub(crate) struct CheckArgs {
     /// Judge the index against HEAD (for pre-commit hooks).
     #[arg(long, conflicts_with_all = ["worktree", "patch"])]
     pub(crate) staged: bool,
+    /// For the benchmark only: judge the new versions without reading the old ones (no
+    /// weakening rules, no old-versus-new filtering), to measure what comparing versions costs.
+    #[arg(long, hide = true)]
+    pub(crate) bench_without_old: bool,
     /// Judge tracked files in the working tree against HEAD.
     #[arg(long, conflicts_with = "patch")]
     pub(crate) worktree: bool,

@@ -15,4 +15,4 @@ mod source;
 
 pub use language::{Language, detect};
 pub use prefilter::Prefilter;
-pub use source::{Source, parse};
+pub use source::{Source, parse, parse_edited};

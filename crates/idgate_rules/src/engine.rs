@@ -4,7 +4,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use idgate_core::{ChangeSet, FileChange, Finding, Fingerprint, Level};
-use idgate_lang::{Prefilter, Source, detect, parse};
+use idgate_lang::{Prefilter, Source, detect, parse, parse_edited};
 use idgate_secrets::Allowlist;
 use rayon::prelude::*;
 
@@ -162,9 +162,6 @@ fn analyze_file(
     if rules.is_empty() && !maybe_surface && custom.is_empty() {
         return;
     }
-    let Some(new) = parse(language, new_text) else {
-        return;
-    };
     let old_language = file
         .old_path
         .as_deref()
@@ -172,6 +169,14 @@ fn analyze_file(
     let old = match (old_text, old_language) {
         (Some(text), Some(lang)) => parse(lang, text),
         _ => None,
+    };
+    // The new version re-uses the old one's tree where the text did not change.
+    let new = match &old {
+        Some(o) if o.language == language => parse_edited(o, new_text),
+        _ => parse(language, new_text),
+    };
+    let Some(new) = new else {
+        return;
     };
     // Facts are extracted at most once per version, whichever rule asks first.
     let (new_facts, old_facts) = (OnceCell::new(), OnceCell::new());

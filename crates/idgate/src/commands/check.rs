@@ -45,13 +45,18 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8> {
         );
     }
     let repo = Repo::open(&args.repo, limits)?;
-    let change = if args.staged {
+    let mut change = if args.staged {
         repo.staged()?
     } else if args.worktree {
         repo.worktree()?
     } else {
         repo.range(args.base.as_deref(), &args.head)?
     };
+    if args.bench_without_old {
+        for f in &mut change.files {
+            f.old_text = None;
+        }
+    }
     let attribution = repo_attribution(
         &repo,
         &change,
