@@ -1084,6 +1084,16 @@ def bench(args, git: str, work: Path) -> int:
                            repo, env, scratch, args.warmup, args.runs, v_sarif, False))
     results.append(measure(Result("idgate", "`idgate check --format text`", idgate_cmd("text")),
                            repo, env, scratch, args.warmup, args.runs, v_text, False))
+    # The same check without the old versions (no weakening rules, no old-versus-new
+    # filtering): the difference is what comparing versions costs (target: under +50%).
+    def v_without_old(s: Sample, final: bool) -> str | None:
+        if s.rc not in (0, 1):
+            raise Invalid(f"idgate exited {s.rc}: {tail(s.stderr)}")
+        return "new versions only" if final else None
+
+    results.append(measure(Result("idgate", "`idgate check --format json --bench-without-old` (new versions only)",
+                                  idgate_cmd("json")[:-2] + ["--bench-without-old", "--output", str(out_dir / "idgate-new-only.json")]),
+                           repo, env, scratch, args.warmup, args.runs, v_without_old, False))
     for r in results:
         if r.error:
             raise SystemExit(f"bench: an idgate run is not valid, so it is not measured: {r.error}")
