@@ -8,6 +8,7 @@ namespace Acme.Api.Auth
 {
     public class TokenFactory
     {
+        // expect: hardcoded-secret
         private const string SigningKey = "acme-dev-key-2024";
 
         public string Create(string userId)

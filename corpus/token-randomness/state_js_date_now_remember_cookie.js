@@ -14,6 +14,7 @@ router.post('/login', async (req, res) => {
     await saveRememberToken(user.id, value);
     res.cookie('remember_me', value, { httpOnly: true, secure: true, maxAge: 30 * 24 * 3600 * 1000 });
   }
+  // expect: session-management
   req.session.userId = user.id;
   res.json({ ok: true });
 });
