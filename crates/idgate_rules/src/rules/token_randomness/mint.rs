@@ -199,15 +199,9 @@ pub(crate) fn origin(
     None
 }
 
-/// Whether an identifier names a credential.
-pub(crate) fn names_credential(name: &str) -> bool {
-    let w = words(name);
-    // `RecoveryCodes`, `api_keys`: a plural names the same thing.
-    let has = |x: &str| {
-        w.iter()
-            .any(|v| v == x || (v.len() == x.len() + 1 && v.starts_with(x) && v.ends_with('s')))
-    };
-    // Facts about a credential are not the credential: its length, expiry, type or name.
+/// Whether a name is about a credential rather than the credential: its length, expiry, type,
+/// name or timing (`token_count`, `session_started`, `otp_sent_at`).
+pub(crate) fn is_about(name: &str) -> bool {
     const ABOUT: &[&str] = &[
         "count",
         "len",
@@ -241,8 +235,48 @@ pub(crate) fn names_credential(name: &str) -> bool {
         "limit",
         "size",
         "format",
+        "started",
+        "start",
+        "last",
+        "seen",
+        "visit",
+        "visits",
+        "activity",
+        "max",
+        "min",
+        "num",
+        "total",
+        "remaining",
+        "left",
+        "available",
+        "used",
+        "usage",
     ];
-    if w.iter().any(|v| ABOUT.contains(&v.as_str())) {
+    words(name).iter().any(|v| ABOUT.contains(&v.as_str()))
+}
+
+/// Whether an identifier names a credential.
+pub(crate) fn names_credential(name: &str) -> bool {
+    let w = words(name);
+    // `RecoveryCodes`, `ResetTokens`, `api_keys`: a plural names the same thing. A bare
+    // `tokens` or `prompt_tokens` counts LLM or rate-limiter tokens instead.
+    let counts_tokens = w.len() == 1
+        || w.iter().any(|v| {
+            matches!(
+                v.as_str(),
+                "prompt" | "completion" | "input" | "output" | "llm" | "model"
+            )
+        });
+    let has = |x: &str| {
+        w.iter().any(|v| {
+            v == x
+                || (!(x == "token" && counts_tokens)
+                    && v.len() == x.len() + 1
+                    && v.starts_with(x)
+                    && v.ends_with('s'))
+        })
+    };
+    if is_about(name) {
         return false;
     }
     const STRONG: &[&str] = &[
@@ -842,7 +876,7 @@ impl<'s, 'src> Flow<'s, 'src> {
         {
             return Step::Found(self.sink_at(anchor, format!("`{name}` in `{function}`"), &name));
         }
-        if !is_plain_name(base) {
+        if !is_plain_name(base) || full.contains('[') {
             return Step::Stop;
         }
         let other = names_other_purpose(&name);
@@ -950,7 +984,10 @@ impl<'s, 'src> Flow<'s, 'src> {
             || (name == "Append" && written.contains("Cookies"))
         {
             let cookie = first_string(src, &args).unwrap_or_default();
-            if names_session_value(&cookie) {
+            // A timestamp in a cookie is a credential only where the cookie's name says so
+            // (`remember_me`, not `session_started`).
+            let named = names_session_value(&cookie) && !(self.strict && is_about(&cookie));
+            if named {
                 return Some(self.delivered(anchor, format!("the `{cookie}` cookie"), &cookie));
             }
             return None;

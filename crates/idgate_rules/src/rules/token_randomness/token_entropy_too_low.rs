@@ -316,11 +316,17 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         if site.entropy.typed && (limited || !delivers(src, &site.sink)) {
             continue;
         }
-        // A salt or an IV need only be unique, not secret.
+        // A salt or an IV need only be unique, not secret; an AEAD nonce has its cipher's size
+        // (96 bits for AES-GCM and ChaCha20-Poly1305).
         let about = crate::syntax::words(&site.sink.what);
         if about
             .iter()
             .any(|w| matches!(w.as_str(), "salt" | "iv" | "pepper"))
+        {
+            continue;
+        }
+        if about.iter().any(|w| w == "nonce")
+            && (site.entropy.bits >= 96.0 || uses_cipher(src.text))
         {
             continue;
         }
@@ -377,4 +383,21 @@ fn delivers(src: &Source<'_>, sink: &Sink<'_>) -> bool {
                 "send" | "mail" | "mailer" | "sms" | "deliver" | "twilio" | "sendmail"
             )
         })
+}
+
+/// Whether the file encrypts (a nonce there is usually a cipher's, not a token).
+fn uses_cipher(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        "cipher",
+        "gcm",
+        "aead",
+        "chacha",
+        "encrypt",
+        "seal(",
+        "secretbox",
+        "nacl",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
