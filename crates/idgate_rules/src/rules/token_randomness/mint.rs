@@ -150,7 +150,14 @@ pub(crate) fn origin(
     language: Language,
     instances: &Instances,
     call: &Call<'_>,
+    helpers: &[String],
 ) -> Option<Origin> {
+    if !helpers.is_empty()
+        && !call.written.contains('.')
+        && helpers.iter().any(|h| h == call.name())
+    {
+        return Some(Origin::Weak);
+    }
     if CONSTRUCTORS.contains(&call.name()) {
         // Building a generator is not drawing a value from it, unless it is drawn from at once:
         // `new Random().Next(..)`, `random.Random().choice(..)`, `Random.new.rand`.
@@ -387,9 +394,6 @@ pub(crate) fn names_other_purpose(name: &str) -> bool {
         "at",
         "sent",
         "duration",
-        "rng",
-        "random",
-        "rnd",
     ];
     words(name).iter().any(|w| PURPOSES.contains(&w.as_str()))
 }
@@ -629,6 +633,102 @@ pub(crate) struct Flow<'s, 'src> {
     pub(crate) stop_at_hash: bool,
 }
 
+/// The functions of a file that return a value drawn from a weak generator, whatever their
+/// name (`RandomString(n)`, `randomToken()`): calling one draws from it.
+pub(crate) fn weak_helpers(
+    src: &Source<'_>,
+    facts: &Facts<'_>,
+    instances: &Instances<'_>,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for call in &facts.calls {
+        if origin(facts, src.language, instances, call, &[]) != Some(Origin::Weak) {
+            continue;
+        }
+        // A helper named like a credential is reported where it draws, not again at each call.
+        if let Some(name) = returned_by(src, call.node)
+            && !names_other_purpose(&name)
+            && !names_credential(&name)
+            && !out.contains(&name)
+        {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// The function whose return value `node` becomes, through expressions and one local.
+fn returned_by(src: &Source<'_>, node: Node<'_>) -> Option<String> {
+    let flow = Flow {
+        src,
+        strict: false,
+        stop_at_hash: false,
+    };
+    let mut child = node;
+    let mut cur = node.parent();
+    let mut local: Option<(Node<'_>, String)> = None;
+    for _ in 0..12 {
+        let n = cur?;
+        if let Some(name) = return_of(src, n, child) {
+            return Some(name);
+        }
+        match flow.step(n, child, node, node) {
+            Step::Up => {}
+            Step::Local(at, name, _) => {
+                local = Some((at, name));
+                break;
+            }
+            _ => return None,
+        }
+        child = n;
+        cur = n.parent();
+    }
+    // `b[i] = letters[rand.Intn(..)]` then `return string(b)`.
+    let (at, name) = local?;
+    let (function, _) = function_context(src, at)?;
+    for use_ in descendants(function) {
+        if use_.start_byte() < at.end_byte()
+            || !matches!(use_.kind(), "identifier" | "variable_name" | "name")
+            || target_name(src.text_of(use_)) != name
+        {
+            continue;
+        }
+        let mut child = use_;
+        let mut cur = use_.parent();
+        for _ in 0..6 {
+            let Some(n) = cur else { break };
+            if let Some(f) = return_of(src, n, child) {
+                return Some(f);
+            }
+            if is_statement(n) || is_container(n.kind()) || binding_target(n).is_some() {
+                break;
+            }
+            child = n;
+            cur = n.parent();
+        }
+    }
+    None
+}
+
+/// When `n` returns `child`'s value: the name of the function it returns from.
+fn return_of(src: &Source<'_>, n: Node<'_>, child: Node<'_>) -> Option<String> {
+    let returns = matches!(
+        n.kind(),
+        "return_statement" | "return" | "arrow_expression_clause"
+    ) || is_implicit_return(child);
+    if returns {
+        return function_context(src, n)
+            .map(|(_, name)| name.rsplit('.').next().unwrap_or(&name).to_string());
+    }
+    // `const randomToken = () => Math.random().toString(36)`.
+    if matches!(n.kind(), "arrow_function" | "lambda")
+        && n.child_by_field_name("body").map(|b| b.id()) == Some(child.id())
+    {
+        return crate::syntax::generic::function_name(src, n);
+    }
+    None
+}
+
 /// What one step up from a value found.
 enum Step<'t> {
     /// Keep walking up.
@@ -716,6 +816,20 @@ impl<'s, 'src> Flow<'s, 'src> {
     ) -> Step<'t> {
         let src = self.src;
         let kind = n.kind();
+        // The last expression of a Rust function or Ruby method, an expression-bodied arrow
+        // function: its value is returned.
+        if let Some(function) = return_of(src, n, child)
+            .filter(|_| is_implicit_return(child) || matches!(kind, "arrow_function" | "lambda"))
+        {
+            return if names_credential(&function) {
+                let mut s =
+                    self.sink_at(anchor, format!("the value `{function}` returns"), "return");
+                s.by_return = true;
+                Step::Found(s)
+            } else {
+                Step::Stop
+            };
+        }
         if FUNCTION_KINDS.contains(&kind) {
             return Step::Stop;
         }
@@ -876,7 +990,8 @@ impl<'s, 'src> Flow<'s, 'src> {
         {
             return Step::Found(self.sink_at(anchor, format!("`{name}` in `{function}`"), &name));
         }
-        if !is_plain_name(base) || full.contains('[') {
+        // `b[i] = ..` fills local `b`; `$_SESSION['x'] = ..` is no local.
+        if !is_plain_name(base) || (full.contains('[') && base.trim_start().starts_with("$_")) {
             return Step::Stop;
         }
         let other = names_other_purpose(&name);

@@ -253,7 +253,7 @@ fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>> {
     };
     let mut out: Vec<Site<'t>> = Vec::new();
     for call in &facts.calls {
-        if origin(facts, src.language, &instances, call) != Some(Origin::Secure) {
+        if origin(facts, src.language, &instances, call, &[]) != Some(Origin::Secure) {
             continue;
         }
         let (entropy, anchor) = if let Some(buffer) = filled_buffer(src, call.node) {

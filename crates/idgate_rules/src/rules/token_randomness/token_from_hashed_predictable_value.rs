@@ -80,7 +80,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             .take_while(|c| c.node.start_byte() < end)
             .filter(|c| c.node.end_byte() <= end && c.node.start_byte() >= start)
         {
-            match origin(&facts, src.language, &instances, inner) {
+            match origin(&facts, src.language, &instances, inner, &[]) {
                 Some(Origin::Predictable) => clock = clock.or(Some(inner.node)),
                 Some(Origin::Weak | Origin::Secure) => random = true,
                 None => {}

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 
 use super::mint::{
     Flow, Instances, Origin, Sink, function_context, names_credential, origin, secure_alternative,
-    shown, statement_of,
+    shown, statement_of, weak_helpers,
 };
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
 use crate::syntax::descendants;
@@ -87,9 +87,10 @@ struct Site<'t> {
 
 fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>> {
     let instances = Instances::of(src, facts);
+    let helpers = weak_helpers(src, facts, &instances);
     let mut out: Vec<Site<'t>> = Vec::new();
     for call in &facts.calls {
-        let Some(origin) = origin(facts, src.language, &instances, call) else {
+        let Some(origin) = origin(facts, src.language, &instances, call, &helpers) else {
             continue;
         };
         let flow = Flow {
