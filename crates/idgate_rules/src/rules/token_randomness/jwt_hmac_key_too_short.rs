@@ -285,7 +285,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             start: call.node.start_byte(),
             end: call.node.end_byte(),
             message: format!(
-                "the HS{bits} key is a {have}-byte string literal; an HMAC key shorter than {need} bytes is brute-forced offline from one token, after which anyone can sign tokens. Use {need}+ random bytes from a secret store"
+                "the HS{bits} key is a string literal of only {have} bytes; an HMAC key shorter than {need} bytes is brute-forced offline from one token, after which anyone can sign tokens. Use {need}+ random bytes from a secret store"
             ),
             before: None,
             after: Some(format!("HS{bits} with a {have}-byte literal key")),
