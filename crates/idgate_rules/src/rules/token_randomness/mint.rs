@@ -771,7 +771,7 @@ impl<'s, 'src> Flow<'s, 'src> {
         let src = self.src;
         // Out-parameter fills: `rng.Read(buf)`, `rnd.nextBytes(b)`, `rng.fill_bytes(&mut key)`.
         if let Some(parent) = node.parent()
-            && matches!(parent.kind(), "expression_statement")
+            && (matches!(parent.kind(), "expression_statement") || binds_only_status(src, node))
             && let Some(var) = filled_buffer(src, node)
         {
             let name = target_name(src.text_of(var)).to_string();
@@ -983,10 +983,13 @@ impl<'s, 'src> Flow<'s, 'src> {
         }
         // A plain local (`code`, `out`, `value`) inside a function that mints a credential
         // carries that credential (generators only: a timestamp local is usually a timestamp).
+        // Where only the class says so (`PasswordResetController.create`), the local must look
+        // like the value being made (`code`, `out`, `buf`), not a request id or a label.
         if !self.strict
             && !names_other_purpose(&name)
             && let Some((_, function)) = function_context(src, n)
             && names_credential(&function)
+            && (!function.contains('.') || is_value_name(&name))
         {
             return Step::Found(self.sink_at(anchor, format!("`{name}` in `{function}`"), &name));
         }
@@ -1138,7 +1141,13 @@ impl<'s, 'src> Flow<'s, 'src> {
                 "sms" | "mailer" | "mail" | "twilio" | "transporter"
             )
         });
-        if sends && !self.strict {
+        // The value must be the code itself (`code`, `n`, `pin`), not a greeting or a subject
+        // picked at random for the same message.
+        let sent_value = !matches!(
+            inner.kind(),
+            "identifier" | "variable_name" | "name" | "instance_variable"
+        ) || is_value_name(target_name(src.text_of(inner)));
+        if sends && !self.strict && sent_value {
             let lower = text.to_ascii_lowercase();
             const SAYS: &[&str] = &[
                 "code", "token", "verif", "reset", "password", "login", "sign-in", "sign in",
@@ -1256,6 +1265,69 @@ fn owner_name(src: &Source<'_>, node: Node<'_>) -> Option<String> {
         cur = n.parent();
     }
     None
+}
+
+/// `_, err := rand.Read(b)`: the call's own result is a count or an error, not the value.
+fn binds_only_status(src: &Source<'_>, call: Node<'_>) -> bool {
+    let mut cur = call.parent();
+    for _ in 0..3 {
+        let Some(n) = cur else { return false };
+        if let Some(target) = binding_target(n) {
+            return src.text_of(target).split(',').all(|t| {
+                matches!(
+                    t.trim(),
+                    "_" | "err" | "n" | "ok" | "e" | "error" | "count" | "nread" | "read"
+                )
+            });
+        }
+        cur = n.parent();
+    }
+    false
+}
+
+/// Names that hold a value being made rather than say what it is for (`code`, `out`, `buf`,
+/// `n`), or that name a credential.
+fn is_value_name(name: &str) -> bool {
+    if names_credential(name) {
+        return true;
+    }
+    const VALUES: &[&str] = &[
+        "code",
+        "value",
+        "val",
+        "v",
+        "out",
+        "output",
+        "result",
+        "res",
+        "s",
+        "str",
+        "string",
+        "buf",
+        "buffer",
+        "bytes",
+        "b",
+        "raw",
+        "hex",
+        "chars",
+        "digits",
+        "number",
+        "num",
+        "n",
+        "pin",
+        "rand",
+        "random",
+        "r",
+        "key",
+        "k",
+        "tmp",
+        "secret",
+        "otp",
+        "word",
+        "generated",
+    ];
+    let w = words(name);
+    !w.is_empty() && w.iter().all(|x| VALUES.contains(&x.as_str()))
 }
 
 /// Whether a cookie or session-entry name is one a credential goes into.
