@@ -45,6 +45,8 @@ pub enum Surface {
     RandomWeak,
     /// A cryptographically secure random source (not a surface by itself).
     RandomSecure,
+    /// A predictable value: the clock (not a surface by itself).
+    Predictable,
 }
 
 impl Surface {
@@ -62,6 +64,7 @@ impl Surface {
             Surface::CorsCsrf => "cors-csrf",
             Surface::RandomWeak => "random-weak",
             Surface::RandomSecure => "random-secure",
+            Surface::Predictable => "predictable",
         }
     }
 
@@ -79,12 +82,16 @@ impl Surface {
             Surface::CorsCsrf => "CORS and CSRF protection",
             Surface::RandomWeak => "non-cryptographic randomness",
             Surface::RandomSecure => "cryptographic randomness",
+            Surface::Predictable => "time-based values",
         }
     }
 
     /// Whether touching it makes a change identity logic.
     pub const fn is_identity(self) -> bool {
-        !matches!(self, Surface::RandomWeak | Surface::RandomSecure)
+        !matches!(
+            self,
+            Surface::RandomWeak | Surface::RandomSecure | Surface::Predictable
+        )
     }
 }
 

@@ -1,12 +1,15 @@
 //! IDG190 token-from-weak-random
 
-use idgate_lang::{Language, Source};
+use idgate_lang::Source;
 use tree_sitter::Node;
 
-use crate::catalogue::{Surface, apis, callee_matches, file_uses};
+use super::mint::{
+    Flow, Instances, Origin, Sink, function_context, names_credential, origin, secure_alternative,
+    shown, statement_of, weak_helpers,
+};
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
-use crate::syntax::facts::{Call, Facts};
-use crate::syntax::{FUNCTION_KINDS, words};
+use crate::syntax::descendants;
+use crate::syntax::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -15,14 +18,23 @@ declare_rule! {
     /// `state`, salt, JWT `jti` or generated password whose value comes from Python `random`,
     /// `Math.random()`, Go `math/rand`, `java.util.Random`/`Math.random()`, `System.Random`,
     /// Ruby `rand`/`Random`, PHP `rand`/`mt_rand`/`uniqid`, Rust `fastrand`/seeded `SmallRng`,
-    /// or `uuid1` (time-based). The generators and their secure counterparts are data in the
-    /// identity API catalogue (`random-weak`, `random-secure`).
+    /// or `uuid1` (time-based), called directly or through an instance (`rnd = new Random()`,
+    /// `rand.New(rand.NewSource(..))`, `random.Random()`, `Random.new`, `StdRng::seed_from_u64`),
+    /// and a credential made from the clock (`Date.now()`, `time.time()`,
+    /// `System.currentTimeMillis()`, `time.Now().UnixNano()`) or from a counter
+    /// (`String(nextSessionId++)`). The generators, their secure counterparts and the clocks are
+    /// data in the identity API catalogue (`random-weak`, `random-secure`, `predictable`).
     ///
     /// It reports only when the value reaches something that acts as a credential: a variable,
     /// field, key or keyword argument named like one (`reset_code`, `sessionId`, `api_key`,
-    /// `csrf_token`, `otp`), or the return value of a function named like one
-    /// (`generate_token`, `newSessionID`). The same generators used for jitter, back-off,
-    /// sampling, shuffling or test data raise nothing.
+    /// `csrf_token`, `otp`, `jti`), the return value of a function named like one
+    /// (`generate_token`, `newSessionID`, `issue` in `ApiKeyService`), or a sink: a session
+    /// cookie, a session store, an e-mail or SMS that carries a code, a database column named
+    /// like a token, a constructor named like a credential. A timestamp is followed only through
+    /// conversions and string building, so `exp`, `iat`, `created_at` and `now + ttl` stay
+    /// quiet. The same generators used for jitter, back-off, sampling, shuffling or test data
+    /// raise nothing. In a change, a secure generator replaced by a weak one is reported with
+    /// both.
     ///
     /// ## Why is this bad?
     /// These generators are built for speed and statistics, not secrecy: their state can be
@@ -57,245 +69,186 @@ declare_rule! {
         default_level: Error,
         status: Status::Preview { since: "0.2.0" },
         languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, CSharp, Ruby, Php, Rust],
-        keywords: ["rand", "uuid1", "uniqid"],
+        keywords: ["rand", "uuid1", "uniqid", "date.now", "time.time", "time()", "currenttimemillis", "nanotime", "unixnano", "time.now", "systemtime", "++"],
         summary: "A token, session id, reset code or key is minted from a non-cryptographic random generator.",
         check: check,
     };
 }
 
-/// Whether an identifier names a credential.
-fn names_credential(name: &str) -> bool {
-    let w = words(name);
-    let has = |x: &str| w.iter().any(|v| v == x);
-    const STRONG: &[&str] = &[
-        "token",
-        "otp",
-        "nonce",
-        "secret",
-        "csrf",
-        "xsrf",
-        "salt",
-        "jti",
-        "password",
-        "passwd",
-        "apikey",
-        "sessionid",
-        "sid",
-        "passcode",
-        "totp",
-        "hotp",
-    ];
-    if STRONG.iter().any(|s| has(s)) {
-        // `token_count`, `tokenize`-like words are not tokens.
-        return !w
+/// A credential minted from a weak, clock or counter source, or (for pairing) a secure one.
+struct Site<'t> {
+    origin: Origin,
+    /// The generator as written.
+    generator: String,
+    sink: Sink<'t>,
+    /// The binding that builds the generator, when the value is drawn from an instance.
+    instance: Option<Node<'t>>,
+}
+
+fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>> {
+    let instances = Instances::of(src, facts);
+    let helpers = weak_helpers(src, facts, &instances);
+    let mut out: Vec<Site<'t>> = Vec::new();
+    for call in &facts.calls {
+        let Some(origin) = origin(facts, src.language, &instances, call, &helpers) else {
+            continue;
+        };
+        let flow = Flow {
+            src,
+            strict: origin == Origin::Predictable,
+            stop_at_hash: origin == Origin::Predictable,
+        };
+        let Some(sink) = flow.sink(call.node) else {
+            continue;
+        };
+        if out
             .iter()
-            .any(|v| matches!(v.as_str(), "count" | "len" | "length" | "index"));
+            .any(|s| s.sink.anchor.start_byte() == sink.anchor.start_byte())
+        {
+            continue;
+        }
+        let instance = match origin {
+            Origin::Weak => instances.weak_binding(call),
+            _ => None,
+        };
+        let mut generator = format!("`{}`", shown(src, call.node));
+        if call.qualified != call.written && !call.qualified.is_empty() {
+            // `rand.Read(b)` says little when only the import changed: name the package.
+            generator = format!("{generator} (`{}`)", call.qualified);
+        }
+        out.push(Site {
+            origin,
+            generator,
+            sink,
+            instance,
+        });
     }
-    let key_words = [
-        "api", "secret", "signing", "access", "private", "session", "auth",
-    ];
-    let code_words = [
-        "reset",
-        "verification",
-        "verify",
-        "confirm",
-        "confirmation",
-        "invite",
-        "auth",
-        "login",
-        "mfa",
-        "twofa",
-        "sms",
-        "email",
-        "activation",
-        "recovery",
-        "one",
-    ];
-    (has("key") && key_words.iter().any(|k| has(k)))
-        || (has("code") && code_words.iter().any(|k| has(k)))
-        || (has("session") && has("id"))
-        || (has("state") && has("oauth"))
-        || (has("pin") && (has("reset") || has("verification") || has("login")))
-}
-
-/// Whether a name says what a non-secret random value is for (jitter, sampling, layout).
-fn names_other_purpose(name: &str) -> bool {
-    const PURPOSES: &[&str] = &[
-        "jitter",
-        "delay",
-        "backoff",
-        "sleep",
-        "wait",
-        "timeout",
-        "retry",
-        "sample",
-        "shuffle",
-        "index",
-        "idx",
-        "offset",
-        "weight",
-        "color",
-        "colour",
-        "pick",
-        "banner",
-        "discount",
-        "port",
-        "x",
-        "y",
-        "i",
-        "n",
-        "count",
-        "size",
-        "percent",
-        "ratio",
-        "chance",
-        "probability",
-        "latency",
-        "seed",
-    ];
-    words(name).iter().any(|w| PURPOSES.contains(&w.as_str()))
-}
-
-/// What a language should use instead.
-fn secure_alternative(language: Language) -> &'static str {
-    match language {
-        Language::Python => "`secrets.token_urlsafe(32)` (or `secrets.randbelow` for digits)",
-        Language::Go => "`crypto/rand` (`rand.Read` or `rand.Text()`)",
-        Language::Java => "`SecureRandom`",
-        Language::CSharp => "`RandomNumberGenerator.GetBytes`/`GetInt32`",
-        Language::Ruby => "`SecureRandom.urlsafe_base64`/`SecureRandom.random_number`",
-        Language::Php => "`random_bytes`/`random_int`",
-        Language::Rust => "`rand::rngs::OsRng` or `getrandom`",
-        _ => "`crypto.randomBytes(32)`, `crypto.randomUUID()` or `crypto.getRandomValues`",
-    }
-}
-
-fn is_weak(facts: &Facts<'_>, language: Language, call: &Call<'_>) -> bool {
-    let matches = |surface: Surface| {
-        apis(language)
+    // Counters: `sid = String(nextSessionId++)`.
+    for binding in &facts.bindings {
+        if !names_credential(&binding.name) {
+            continue;
+        }
+        let counter = descendants(binding.value).take(40).find(|n| {
+            matches!(
+                n.kind(),
+                "update_expression" | "postfix_unary_expression" | "prefix_unary_expression"
+            ) && {
+                let t = src.text_of(*n);
+                t.contains("++")
+            }
+        });
+        let Some(counter) = counter else { continue };
+        if out
             .iter()
-            .filter(|a| a.surface == surface)
-            .any(|api| {
-                api.calls
-                    .iter()
-                    .any(|c| callee_matches(api, facts, &call.qualified, &call.written, c))
-                    || (file_uses(api, facts)
-                        && !api.modules.is_empty()
-                        && api.methods.iter().any(|m| m == call.name()))
-            })
-    };
-    matches(Surface::RandomWeak) && !matches(Surface::RandomSecure)
+            .any(|s| s.sink.anchor.start_byte() == binding.node.start_byte())
+        {
+            continue;
+        }
+        out.push(Site {
+            origin: Origin::Predictable,
+            generator: format!("`{}`", shown(src, counter)),
+            sink: Sink {
+                what: format!("`{}`", binding.name),
+                key: binding.name.clone(),
+                anchor: binding.node,
+                by_return: false,
+                delivered: false,
+            },
+            instance: None,
+        });
+    }
+    out
 }
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let src = cx.new;
     let facts = Facts::of(src);
-    let mut reported: Vec<usize> = Vec::new();
-    for call in &facts.calls {
-        if !is_weak(&facts, src.language, call) {
-            continue;
-        }
-        let Some((sink, anchor)) = credential_sink(src, call.node) else {
-            continue;
+    let sites = sites(src, &facts);
+    if !sites.iter().any(|s| s.origin != Origin::Secure) {
+        return;
+    }
+    // In a change: what the same credential was minted from before.
+    let old_facts = cx.old.map(Facts::of);
+    let old_sites = match (cx.old, old_facts.as_ref()) {
+        (Some(old), Some(f)) => sites_of_old(old, f),
+        _ => Vec::new(),
+    };
+    for site in sites.iter().filter(|s| s.origin != Origin::Secure) {
+        let Site {
+            origin,
+            generator,
+            sink,
+            instance,
+        } = site;
+        let replaced = old_sites
+            .iter()
+            .find(|(o, key, _)| *o == Origin::Secure && *key == sink.key);
+        let what = &sink.what;
+        let (message, before) = match (replaced, origin) {
+            (Some((_, _, old)), _) => (
+                format!(
+                    "{what} was minted from the secure {old} and is now made from {generator}, which is predictable; go back to {}",
+                    secure_alternative(src.language)
+                ),
+                Some(format!("{what} from {old}")),
+            ),
+            (None, Origin::Predictable) => (
+                format!(
+                    "{what} is made from {generator}, a clock or counter value anyone can guess; use {} instead",
+                    secure_alternative(src.language)
+                ),
+                None,
+            ),
+            (None, _) => (
+                format!(
+                    "{what} is made from {generator}, a non-cryptographic generator whose next values can be predicted from a few outputs; use {} instead",
+                    secure_alternative(src.language)
+                ),
+                None,
+            ),
         };
-        if reported.contains(&anchor.start_byte()) {
-            continue;
+        let anchor = match (cx.old, instance) {
+            (Some(old), Some(built)) => changed_construction(src, old, *built, sink.anchor),
+            _ => None,
         }
-        reported.push(anchor.start_byte());
-        let generator = src.text_of(call.node);
-        let generator: String = generator.chars().take(60).collect();
+        .unwrap_or(sink.anchor);
         hits.push(Hit {
             start: anchor.start_byte(),
             end: anchor.end_byte(),
-            message: format!(
-                "{sink} is made from `{generator}`, a non-cryptographic generator whose next values can be predicted from a few outputs; use {} instead",
-                secure_alternative(src.language)
-            ),
-            before: None,
-            after: Some(format!("{sink} from `{generator}`")),
+            message,
+            before,
+            after: Some(format!("{what} from {generator}")),
             measure: None,
         });
     }
 }
 
-/// Where a weak value goes, if that is a credential: the binding or function it reaches, and the
-/// node to point at.
-fn credential_sink<'t>(src: &Source<'_>, call: Node<'t>) -> Option<(String, Node<'t>)> {
-    let mut cur = call.parent();
-    while let Some(n) = cur {
-        if FUNCTION_KINDS.contains(&n.kind())
-            || matches!(n.kind(), "lambda" | "arrow_function" | "closure_expression")
-        {
-            return None;
-        }
-        if let Some(target) = binding_target(n) {
-            let name = src.text_of(target);
-            let last = name
-                .rsplit(['.', ':', '>', '$', '@'])
-                .find(|s| !s.is_empty())
-                .unwrap_or(name)
-                .trim_matches(|c| c == '"' || c == '\'' || c == '[' || c == ']');
-            if names_credential(last) {
-                return Some((format!("`{last}`"), n));
-            }
-            // A plain local (`code`, `out`, `value`) inside a function that mints a credential
-            // (`send_reset_code`, `generateVerificationToken`) carries that credential.
-            if !names_other_purpose(last)
-                && let Some(function) = enclosing_named_function(src, n)
-                && names_credential(&function)
-            {
-                return Some((format!("`{last}` in `{function}`"), n));
-            }
-            return None;
-        }
-        if matches!(n.kind(), "return_statement" | "return") {
-            let function = enclosing_named_function(src, n)?;
-            if names_credential(&function) {
-                return Some((format!("the value `{function}` returns"), n));
-            }
-            return None;
-        }
-        // Statements end the flow we follow.
-        if n.kind().ends_with("statement") && !n.kind().starts_with("expression") {
-            return None;
-        }
-        cur = n.parent();
-    }
-    None
+fn sites_of_old<'t>(old: &'t Source<'_>, facts: &Facts<'t>) -> Vec<(Origin, String, String)> {
+    sites(old, facts)
+        .into_iter()
+        .map(|s| (s.origin, s.sink.key, s.generator))
+        .collect()
 }
 
-fn enclosing_named_function(src: &Source<'_>, node: Node<'_>) -> Option<String> {
-    let mut cur = node.parent();
-    while let Some(n) = cur {
-        if FUNCTION_KINDS.contains(&n.kind()) {
-            return n
-                .child_by_field_name("name")
-                .map(|x| src.text_of(x).to_string());
-        }
-        cur = n.parent();
+/// In a change that swapped the generator behind an unchanged draw (`new SecureRandom()` →
+/// `new Random()`), or built a weak generator beside the draw in the same function, the
+/// construction is the line the change made weak: point there.
+fn changed_construction<'t>(
+    src: &Source<'_>,
+    old: &Source<'_>,
+    built: Node<'t>,
+    draw: Node<'t>,
+) -> Option<Node<'t>> {
+    let fold = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let old_text = fold(old.text);
+    let construction = statement_of(built);
+    if old_text.contains(&fold(src.text_of(construction))) {
+        return None;
     }
-    None
-}
-
-/// The target of a binding node (assignment, declaration, keyword argument, dict/object entry).
-fn binding_target(node: Node<'_>) -> Option<Node<'_>> {
-    let field = |a: &str| node.child_by_field_name(a);
-    match node.kind() {
-        "assignment"
-        | "assignment_expression"
-        | "augmented_assignment"
-        | "augmented_assignment_expression"
-        | "operator_assignment" => field("left"),
-        "variable_declarator" => field("name"),
-        "keyword_argument" => field("name"),
-        "pair" => field("key"),
-        "short_var_declaration" | "assignment_statement" => field("left"),
-        "let_declaration" => field("pattern"),
-        "keyed_element" | "array_element_initializer" if node.named_child_count() == 2 => {
-            node.named_child(0)
-        }
-        "field_initializer" => field("field"),
-        "const_spec" | "var_spec" => field("name"),
-        _ => None,
-    }
+    let draw_unchanged = old_text.contains(&fold(src.text_of(statement_of(draw))));
+    let same_function = match (function_context(src, built), function_context(src, draw)) {
+        (Some((a, _)), Some((b, _))) => a.id() == b.id(),
+        _ => false,
+    };
+    (draw_unchanged || same_function).then_some(construction)
 }

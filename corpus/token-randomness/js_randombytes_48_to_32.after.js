@@ -1,0 +1,8 @@
+const crypto = require('crypto');
+
+function newRefreshToken() {
+  // ok: token-randomness
+  return crypto.randomBytes(32).toString('base64url');
+}
+
+module.exports = { newRefreshToken };

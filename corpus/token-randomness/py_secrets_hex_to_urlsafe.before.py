@@ -1,0 +1,5 @@
+import secrets
+
+
+def new_api_key() -> str:
+    return "ak_" + secrets.token_hex(16)
