@@ -161,12 +161,12 @@ fn confused(algs: &[String]) -> bool {
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let src = cx.new;
-    let facts = Facts::of(src);
-    let lists = lists(src, &facts);
+    let facts = cx.facts();
+    let lists = lists(src, facts);
     if !lists.iter().any(|l| confused(&l.algs)) {
         return;
     }
-    let old_facts = cx.old.map(Facts::of);
+    let old_facts = cx.old_facts();
     let old_lists: Vec<(String, Vec<String>)> = match (cx.old, old_facts.as_ref()) {
         (Some(old), Some(f)) => lists_of(old, f),
         _ => Vec::new(),

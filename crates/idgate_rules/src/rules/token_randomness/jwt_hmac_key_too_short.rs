@@ -266,12 +266,12 @@ fn key_argument<'t>(src: &Source<'_>, call: &Call<'t>) -> Option<(usize, Node<'t
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let src = cx.new;
-    let facts = Facts::of(src);
+    let facts = cx.facts();
     for call in &facts.calls {
         let Some((bits, key)) = key_argument(src, call) else {
             continue;
         };
-        let Some(literal) = key_literal(src, &facts, key, 0) else {
+        let Some(literal) = key_literal(src, facts, key, 0) else {
             continue;
         };
         let need = bits / 8;

@@ -298,14 +298,14 @@ fn bits(e: Entropy) -> String {
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let src = cx.new;
-    let facts = Facts::of(src);
-    let sites = sites(src, &facts);
+    let facts = cx.facts();
+    let sites = sites(src, facts);
     let short: Vec<&Site<'_>> = sites.iter().filter(|s| s.entropy.bits < 128.0).collect();
     if short.is_empty() {
         return;
     }
     let limited = limits_attempts(src.text);
-    let old_facts = cx.old.map(Facts::of);
+    let old_facts = cx.old_facts();
     let old_sites: Vec<(String, Entropy, String)> = match (cx.old, old_facts.as_ref()) {
         (Some(old), Some(f)) => sites_of(old, f),
         _ => Vec::new(),

@@ -2,7 +2,6 @@
 
 use super::mint::{Flow, Instances, Origin, is_hash_callee, origin, shown};
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
-use crate::syntax::facts::Facts;
 
 declare_rule! {
     /// ## What it does
@@ -51,7 +50,7 @@ declare_rule! {
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let src = cx.new;
-    let facts = Facts::of(src);
+    let facts = cx.facts();
     let hashes: Vec<usize> = facts
         .calls
         .iter()
@@ -62,7 +61,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     if hashes.is_empty() {
         return;
     }
-    let instances = Instances::of(src, &facts);
+    let instances = Instances::of(src, facts);
     let flow = Flow {
         src,
         strict: false,
@@ -80,7 +79,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             .take_while(|c| c.node.start_byte() < end)
             .filter(|c| c.node.end_byte() <= end && c.node.start_byte() >= start)
         {
-            match origin(&facts, src.language, &instances, inner, &[]) {
+            match origin(facts, src.language, &instances, inner, &[]) {
                 Some(Origin::Predictable) => clock = clock.or(Some(inner.node)),
                 Some(Origin::Weak | Origin::Secure) => random = true,
                 None => {}

@@ -162,13 +162,13 @@ fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>> {
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let src = cx.new;
-    let facts = Facts::of(src);
-    let sites = sites(src, &facts);
+    let facts = cx.facts();
+    let sites = sites(src, facts);
     if !sites.iter().any(|s| s.origin != Origin::Secure) {
         return;
     }
     // In a change: what the same credential was minted from before.
-    let old_facts = cx.old.map(Facts::of);
+    let old_facts = cx.old_facts();
     let old_sites = match (cx.old, old_facts.as_ref()) {
         (Some(old), Some(f)) => sites_of_old(old, f),
         _ => Vec::new(),
