@@ -302,6 +302,7 @@ pub static REGISTRY: &[&Rule] = &[
     &crate::rules::token_randomness::token_from_hashed_predictable_value::RULE,
     &crate::rules::token_randomness::jwt_hmac_key_too_short::RULE,
     &crate::rules::token_randomness::jwt_algorithm_confusion::RULE,
+    &crate::rules::token_randomness::jwt_issued_unsigned::RULE,
     &crate::rules::secrets::hardcoded_credential::RULE,
     &crate::rules::secret_exposure::secret_value_exposed::RULE,
     &crate::rules::privilege::grant_config_unreadable::RULE,

@@ -2,6 +2,7 @@
 
 pub(crate) mod jwt_algorithm_confusion;
 pub(crate) mod jwt_hmac_key_too_short;
+pub(crate) mod jwt_issued_unsigned;
 pub(crate) mod mint;
 pub(crate) mod token_entropy_too_low;
 pub(crate) mod token_from_hashed_predictable_value;
