@@ -1275,6 +1275,15 @@ def main() -> int:
             if row.samples:
                 score(row, hits_idgate(out, "tree"), tree.planted)
             rows.append(row)
+            # The same scan with only the secret scanner (what the peers do).
+            out = scratch / "idgate-scan-secrets.json"
+            row = Row(label, "idgate (secrets only)",
+                      "`idgate scan TREE --select hardcoded-secret --format json --output F --quiet`")
+            measure(row, [str(idgate), "scan", "tree", "--select", "hardcoded-secret", "--format", "json",
+                          "--output", str(out), "--quiet"], work, env, {0, 1}, None, scratch, args.warmup, args.runs)
+            if row.samples:
+                score(row, hits_idgate(out, "tree"), tree.planted)
+            rows.append(row)
         # kingfisher
         if "kingfisher" not in tools:
             pass

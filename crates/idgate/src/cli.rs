@@ -414,6 +414,10 @@ pub(crate) struct ScanArgs {
     /// from).
     #[arg(long, value_name = "FILE")]
     pub(crate) policy: Option<PathBuf>,
+    /// Run only these rules: codes (`IDG201`), names (`hardcoded-credential`) or categories
+    /// (`hardcoded-secret`), comma-separated or repeated. Default: every rule.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub(crate) select: Vec<String>,
     #[command(flatten)]
     pub(crate) out: OutputArgs,
 }

@@ -349,3 +349,44 @@ fn scan_progress_only_on_a_terminal() {
         String::from_utf8_lossy(&quiet.stderr)
     );
 }
+
+/// `scan --select` runs only the named rules: a secrets-only scan of a tree reports the
+/// credential and not the disabled verification next to it.
+#[test]
+fn scan_select_runs_only_the_selected_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("auth.py"),
+        "import jwt\n\n\ndef who(token):\n    return jwt.decode(token, options={\"verify_signature\": False})\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("settings.py"), settings(KEY_ID, SECRET)).unwrap();
+    let rules = |select: Option<&str>| -> Vec<String> {
+        let mut cmd = idgate();
+        cmd.args(["scan", "--format", "json"]).arg(dir.path());
+        if let Some(s) = select {
+            cmd.args(["--select", s]);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut rules: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .filter(|r| r != "IDG001")
+            .collect();
+        rules.sort();
+        rules.dedup();
+        rules
+    };
+    assert_eq!(rules(None), ["IDG101", "IDG201"]);
+    assert_eq!(rules(Some("hardcoded-secret")), ["IDG201"]);
+    assert_eq!(rules(Some("IDG101")), ["IDG101"]);
+    idgate()
+        .args(["scan", "--select", "nothing-like-this"])
+        .arg(dir.path())
+        .assert()
+        .code(2);
+}

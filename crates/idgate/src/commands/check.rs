@@ -145,7 +145,8 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<u8> {
             .with_context(|| format!("cannot read baseline {}", path.display()))?;
         attribution.baseline = super::gate::parse_baseline(&text, &path.display().to_string())?;
     }
-    let (change, analysed) = scan_in_parts(&args.paths, &limits, &attribution, &tick)?;
+    let select = idgate_rules::Selection::parse(&args.select)?;
+    let (change, analysed) = scan_in_parts(&args.paths, &limits, &attribution, &select, &tick)?;
     let evaluation = decide_findings(&change, Mode::Scan, &attribution, None, analysed)?;
     drop(clear);
     if let Some(path) = &args.baseline {
@@ -203,25 +204,20 @@ fn scan_in_parts(
     paths: &[std::path::PathBuf],
     limits: &Limits,
     attribution: &Attribution,
+    select: &idgate_rules::Selection,
     tick: &(dyn Fn(u64) + Sync),
 ) -> Result<(ChangeSet, Vec<idgate_core::Finding>)> {
-    scan_in_parts_of(
-        paths,
-        limits,
-        attribution,
-        tick,
-        SCAN_PART_BYTES,
-        SCAN_PART_FILES,
-    )
+    let parts = (SCAN_PART_BYTES, SCAN_PART_FILES);
+    scan_in_parts_of(paths, limits, attribution, select, tick, parts)
 }
 
 fn scan_in_parts_of(
     paths: &[std::path::PathBuf],
     limits: &Limits,
     attribution: &Attribution,
+    select: &idgate_rules::Selection,
     tick: &(dyn Fn(u64) + Sync),
-    part_bytes: u64,
-    part_files: usize,
+    (part_bytes, part_files): (u64, usize),
 ) -> Result<(ChangeSet, Vec<idgate_core::Finding>)> {
     let found = idgate_git::walk(paths)?;
     let mut digest = idgate_git::ScanDigest::new();
@@ -241,14 +237,17 @@ fn scan_in_parts_of(
             digest.add(f);
         }
         let part = idgate_git::scanned(paths, idgate_git::ScanDigest::new(), part_files);
-        let part_findings =
-            idgate_rules::analyze_with(&part, Mode::Scan, analysis_options(attribution, true));
+        let part_findings = idgate_rules::analyze_with(
+            &part,
+            Mode::Scan,
+            analysis_options(attribution, Some(select), true),
+        );
         for mut f in part.files {
             let quoted = part_findings.iter().any(|x| x.path == f.path);
-            let grants = f
-                .new_text
-                .as_deref()
-                .is_some_and(|t| idgate_privilege::detect(&f.path, t).is_some());
+            let grants = select.any_in(idgate_core::Category::OverPrivilege)
+                && f.new_text
+                    .as_deref()
+                    .is_some_and(|t| idgate_privilege::detect(&f.path, t).is_some());
             if !quoted && !grants {
                 f.new_text = None;
             }
@@ -257,7 +256,9 @@ fn scan_in_parts_of(
         findings.extend(part_findings);
     }
     let change = idgate_git::scanned(paths, digest, files);
-    findings.extend(idgate_rules::grant_findings(&change, Mode::Scan));
+    if select.any_in(idgate_core::Category::OverPrivilege) {
+        findings.extend(idgate_rules::grant_findings(&change, Mode::Scan));
+    }
     findings.sort_by(|a, b| {
         (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
     });
@@ -287,17 +288,22 @@ pub(crate) fn evaluate(
     attribution: &Attribution,
     repo: Option<&Repo>,
 ) -> Result<Evaluation> {
-    let findings = idgate_rules::analyze_with(change, mode, analysis_options(attribution, false));
+    let findings =
+        idgate_rules::analyze_with(change, mode, analysis_options(attribution, None, false));
     decide_findings(change, mode, attribution, repo, findings)
 }
 
 /// How the rules run for a judging command.
-fn analysis_options(attribution: &Attribution, skip_grants: bool) -> idgate_rules::Options<'_> {
+fn analysis_options<'a>(
+    attribution: &'a Attribution,
+    select: Option<&'a idgate_rules::Selection>,
+    skip_grants: bool,
+) -> idgate_rules::Options<'a> {
     idgate_rules::Options {
         secrets: Some(&attribution.gate.secrets.list),
         custom: &attribution.gate.custom_rules,
         parallel: true,
-        select: None,
+        select,
         skip_grants,
     }
 }
@@ -534,11 +540,19 @@ mod tests {
         let paths = vec![dir.path().to_path_buf()];
         let limits = Limits::default();
         let attribution = Attribution::default();
+        let all = idgate_rules::Selection::all();
         let key = |f: &idgate_core::Finding| (f.rule, f.path.clone(), f.line, f.message.clone());
-        let (whole, whole_findings) =
-            scan_in_parts_of(&paths, &limits, &attribution, &|_| {}, u64::MAX, usize::MAX).unwrap();
+        let (whole, whole_findings) = scan_in_parts_of(
+            &paths,
+            &limits,
+            &attribution,
+            &all,
+            &|_| {},
+            (u64::MAX, usize::MAX),
+        )
+        .unwrap();
         let (parts, part_findings) =
-            scan_in_parts_of(&paths, &limits, &attribution, &|_| {}, 1, 1).unwrap();
+            scan_in_parts_of(&paths, &limits, &attribution, &all, &|_| {}, (1, 1)).unwrap();
         let reference = idgate_git::scan(&paths, &limits).unwrap();
         assert_eq!(parts.digest, reference.digest);
         assert_eq!(whole.digest, reference.digest);
