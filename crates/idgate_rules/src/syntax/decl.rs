@@ -232,10 +232,13 @@ fn decorations(language: Language, node: Node<'_>) -> Vec<Node<'_>> {
                 let mut c = p.walk();
                 out.extend(p.children(&mut c).filter(|n| n.kind() == "decorator"));
             }
-            // Method decorators are the class body's children just before the method.
+            // Method decorators are the class body's children just before the method (comments
+            // may sit between them).
             let mut prev = node.prev_sibling();
-            while let Some(p) = prev.filter(|p| p.kind() == "decorator") {
-                out.push(p);
+            while let Some(p) = prev.filter(|p| matches!(p.kind(), "decorator" | "comment")) {
+                if p.kind() == "decorator" {
+                    out.push(p);
+                }
                 prev = p.prev_sibling();
             }
         }
@@ -266,8 +269,15 @@ fn decorations(language: Language, node: Node<'_>) -> Vec<Node<'_>> {
         }
         Language::Rust => {
             let mut prev = node.prev_named_sibling();
-            while let Some(p) = prev.filter(|p| p.kind() == "attribute_item") {
-                if let Some(a) = p.named_child(0) {
+            while let Some(p) = prev.filter(|p| {
+                matches!(
+                    p.kind(),
+                    "attribute_item" | "line_comment" | "block_comment"
+                )
+            }) {
+                if p.kind() == "attribute_item"
+                    && let Some(a) = p.named_child(0)
+                {
                     out.push(a);
                 }
                 prev = p.prev_named_sibling();

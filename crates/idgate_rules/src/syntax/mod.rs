@@ -3,6 +3,7 @@
 pub(crate) mod decl;
 pub(crate) mod duration;
 pub(crate) mod facts;
+pub(crate) mod fail_open;
 pub(crate) mod generic;
 pub(crate) mod js;
 pub(crate) mod python;

@@ -9,6 +9,7 @@ use crate::registry::{Hit, RuleContext, Status, declare_rule};
 use crate::syntax::decl::{DeclKind, Guard, declarations, is_guard_name, pair};
 use crate::syntax::descendants;
 use crate::syntax::facts::{Call, Facts};
+use crate::syntax::fail_open::{Decision, fail_opens};
 
 declare_rule! {
     /// ## What it does
@@ -23,7 +24,11 @@ declare_rule! {
     ///   `skip_before_action` of it added;
     /// - a guard middleware removed from a route registration (`router.get('/admin', requireAuth,
     ///   handler)`, Laravel `->middleware('auth')`, a Go handler no longer wrapped in `auth(...)`);
-    /// - a Spring Security matcher moved to `permitAll()`.
+    /// - a Spring Security matcher moved to `permitAll()`;
+    /// - authentication made to fail open: an error handler (`except`, `catch`, `rescue`, Go's
+    ///   `if err != nil`) around a token, session or identity-provider call that used to refuse
+    ///   the caller and now returns `true`, calls `next()` or carries on, or a Rust
+    ///   `.unwrap_or(true)` on such a call.
     ///
     /// Functions are paired across the versions by name and, when renamed or moved, by body
     /// similarity, so a renamed function is compared with its old self. Replacing one guard with
@@ -81,6 +86,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let old_facts = Facts::of(old);
     let new_facts = Facts::of(cx.new);
     declarations_weakened(cx, old, &new_facts, hits);
+    fail_open(cx, old, hits);
     routes_weakened(cx, old, &old_facts, &new_facts, hits);
     if cx.new.language == Language::Java {
         matchers_opened(cx, old, &old_facts, &new_facts, hits);
@@ -211,6 +217,8 @@ fn container_guards(src: &Source<'_>, facts: &Facts<'_>) -> Vec<String> {
                     out.push(text.rsplit('.').next().unwrap_or(text).to_string());
                 }
             }
+            // A method's own `@UseGuards(...)` guards that method only.
+            "UseGuards" if on_method(call.node) => {}
             "use" | "UseGuards" => {
                 for arg in &call.args {
                     for n in shallow(*arg) {
@@ -227,6 +235,14 @@ fn container_guards(src: &Source<'_>, facts: &Facts<'_>) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether `node` sits in a decorator of a method (not of a class).
+fn on_method(node: Node<'_>) -> bool {
+    descendants_up(node)
+        .find(|p| p.kind() == "decorator")
+        .and_then(|d| d.parent())
+        .is_some_and(|p| matches!(p.kind(), "class_body" | "method_definition"))
 }
 
 /// `node` and its ancestors.
@@ -487,6 +503,32 @@ fn matchers_opened(
             ),
             before: Some(format!("{key} → {was}")),
             after: Some(format!("{key} → permitAll()")),
+            measure: None,
+        });
+    }
+}
+
+/// An error handler around the authentication decision that used to refuse and now lets the caller
+/// through (`return true`, `next()`, `ctx.Succeed(...)`, `.unwrap_or(true)`).
+fn fail_open(cx: &RuleContext<'_>, old: &Source<'_>, hits: &mut Vec<Hit>) {
+    for f in fail_opens(old, cx.new) {
+        if f.decision != Decision::Authentication {
+            continue;
+        }
+        let place = if f.function.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{}`", f.function)
+        };
+        hits.push(Hit {
+            start: f.node.start_byte(),
+            end: f.node.end_byte(),
+            message: format!(
+                "authentication fails open{place}: when `{}` errors, the handler now runs `{}` instead of refusing — an outage or a forged request gets through; refuse on error",
+                f.guarded, f.after
+            ),
+            before: Some(f.before),
+            after: Some(f.after),
             measure: None,
         });
     }

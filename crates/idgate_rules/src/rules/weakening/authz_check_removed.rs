@@ -4,7 +4,8 @@ use idgate_lang::{Language, Source};
 use tree_sitter::Node;
 
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
-use crate::syntax::decl::{DeclKind, declarations, is_guard_name, pair};
+use crate::syntax::decl::{Decl, DeclKind, declarations, is_guard_name, pair};
+use crate::syntax::fail_open::{Decision, fail_opens};
 
 declare_rule! {
     /// ## What it does
@@ -17,6 +18,13 @@ declare_rule! {
     /// .Before(now) { return ErrExpired }`) — and a statement call that enforces one
     /// (`authorize!(:destroy, @post)`, `$this->authorize('update', $post)`,
     /// `check_object_permissions(...)`, `require_role("admin")`).
+    ///
+    /// It also flags a role, permission or policy restriction lost while the function still
+    /// requires a signed-in caller (`[Authorize(Roles = "Admin")]` removed under a class-level
+    /// `[Authorize]`, `@Roles('finance')` removed under `@UseGuards(JwtAuthGuard, RolesGuard)`,
+    /// `@PreAuthorize("hasRole('ADMIN')")` loosened to `@PreAuthorize("isAuthenticated()")`), and
+    /// an authorization decision made to fail open: an error handler around a policy, permission
+    /// or membership call that used to deny and now returns `true` or calls `ctx.Succeed(...)`.
     ///
     /// A check that moved (into a decorator, a helper the function now calls, or a reworded
     /// condition with the same names) is not reported when the function gained an equivalent
@@ -62,7 +70,8 @@ declare_rule! {
         languages: [Python, JavaScript, TypeScript, Tsx, Java, CSharp, Php, Rust, Ruby, Go],
         keywords: [
             "role", "admin", "owner", "tenant", "permission", "forbidden", "unauthorized",
-            "403", "401", "authorize", "scope", "approv", "expire", "denied", "access"
+            "403", "401", "authorize", "scope", "approv", "expire", "denied", "access", "permit",
+            "allow", "polic", "member", "decide"
         ],
         summary: "A role, ownership, tenant, approval or expiry check was removed from a function.",
         check: check,
@@ -174,12 +183,17 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let Some(old) = cx.old else {
         return;
     };
+    fail_open(cx, old, hits);
     let old_decls = declarations(old);
     let new_decls = declarations(cx.new);
     for (i, j) in pair(&old_decls, &new_decls) {
         let (o, n) = (&old_decls[i], &new_decls[j]);
         if n.kind == DeclKind::Class {
             continue; // checks live in functions; a class body holds its methods
+        }
+        if let Some(hit) = restriction_lost(o, n, &new_decls) {
+            hits.push(hit);
+            continue;
         }
         let (Some(ob), Some(nb)) = (o.body, n.body) else {
             continue;
@@ -208,6 +222,79 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     }
 }
 
+/// Words of a guard decorator, annotation or attribute that restrict it to some callers (a role,
+/// a permission, a policy), beyond "signed in".
+const RESTRICTIONS: &[&str] = &[
+    "role",
+    "permission",
+    "authorit",
+    "admin",
+    "policy",
+    "scope",
+    "staff",
+    "superuser",
+    "isgranted",
+    "claim",
+    "group",
+    "owner",
+];
+
+fn restricts(shown: &str) -> bool {
+    let lower = shown.to_ascii_lowercase();
+    RESTRICTIONS.iter().any(|r| lower.contains(r))
+}
+
+/// A role or permission restriction (decorator, annotation, attribute) that the function lost
+/// while it still requires a signed-in caller: the restriction was removed under a class-level
+/// guard (`[Authorize]` on the controller, `@UseGuards(JwtAuthGuard)`), or loosened in place
+/// (`@PreAuthorize("hasRole('ADMIN')")` → `@PreAuthorize("isAuthenticated()")`). A function
+/// left with no guard at all is auth-guard-removed's finding.
+fn restriction_lost(o: &Decl<'_>, n: &Decl<'_>, new_decls: &[Decl<'_>]) -> Option<Hit> {
+    let class_guarded = n.qualified.rsplit_once('.').is_some_and(|(class, _)| {
+        new_decls
+            .iter()
+            .any(|d| d.kind == DeclKind::Class && d.qualified == class && !d.guards.is_empty())
+    });
+    let still_restricted = n.guards.iter().any(|g| restricts(&g.shown));
+    if still_restricted || (n.guards.is_empty() && !class_guarded) {
+        return None;
+    }
+    // A new guard of another name in its place is a rewrite this rule cannot judge.
+    if n.guards
+        .iter()
+        .any(|g| !o.guards.iter().any(|og| og.name == g.name))
+    {
+        return None;
+    }
+    let lost = o.guards.iter().find(|g| restricts(&g.shown))?;
+    let (message, after) = match n.guards.iter().find(|g| g.name == lost.name) {
+        Some(now) => (
+            format!(
+                "`{}` loosened to `{}` on `{}` — any signed-in caller may now call it",
+                lost.shown, now.shown, n.name
+            ),
+            format!("`{}`", now.shown),
+        ),
+        None if n.guards.is_empty() => (
+            format!(
+                "`{}` removed from `{}` — the class still requires a signed-in caller, but no longer this role or permission",
+                lost.shown, n.name
+            ),
+            "authentication only (class-level guard)".to_string(),
+        ),
+        // It keeps another guard: auth-guard-removed reports the lost one.
+        None => return None,
+    };
+    Some(Hit {
+        start: n.name_node.start_byte(),
+        end: n.name_node.end_byte(),
+        message,
+        before: Some(format!("`{}` on {}", lost.shown, o.name)),
+        after: Some(after),
+        measure: None,
+    })
+}
+
 /// Whether the new body calls a guard-named helper (`ensure_admin(user)`,
 /// `requireTenant(req)`, `checkOwner(ctx, doc)`) that the old body did not call.
 fn calls_new_guard(old: &Source<'_>, ob: Node<'_>, new: &Source<'_>, nb: Node<'_>) -> bool {
@@ -215,11 +302,37 @@ fn calls_new_guard(old: &Source<'_>, ob: Node<'_>, new: &Source<'_>, nb: Node<'_
         own_nodes(body)
             .into_iter()
             .filter_map(|n| callee_name(src, n))
-            .filter(|n| is_guard_name(n) || ENFORCERS.contains(&n.to_ascii_lowercase().as_str()))
+            .filter(|n| {
+                is_guard_name(n)
+                    || ENFORCERS.contains(&n.to_ascii_lowercase().as_str())
+                    || is_assertion(n)
+            })
             .collect()
     };
     let before = names(old, ob);
     names(new, nb).iter().any(|n| !before.contains(n))
+}
+
+/// A helper named as an assertion or a permission predicate (`assertSameTenant`,
+/// `ensure_owner`, `canRead`, `may_edit`, `is_allowed_to`): calling it is how a check moved
+/// out of the function.
+fn is_assertion(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let lower = lower.trim_start_matches('_');
+    const PREFIXES: &[&str] = &["assert", "ensure", "enforce", "must", "can", "may"];
+    PREFIXES.iter().any(|p| {
+        lower.strip_prefix(p).is_some_and(|rest| {
+            // `can_read`, `canRead`, `assertOwner` — not `cancel`, `mustache`, `mayday`.
+            rest.starts_with('_')
+                || name[name.len() - rest.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
+    }) || lower.starts_with("is_allowed")
+        || lower.starts_with("isallowed")
+        || lower.starts_with("has_access")
+        || lower.starts_with("hasaccess")
 }
 
 /// The last segment of the callee of a call node, in any of the grammars.
@@ -383,4 +496,30 @@ fn statement_call_name(src: &Source<'_>, node: Node<'_>) -> Option<String> {
         .or_else(|| call.child_by_field_name("name"))
         .or_else(|| call.child_by_field_name("method"))?;
     Some(src.text_of(callee).to_string())
+}
+
+/// An error handler around the authorization decision that used to refuse and now lets the caller
+/// through (`return true`, `next()`, `ctx.Succeed(...)`, `.unwrap_or(true)`).
+fn fail_open(cx: &RuleContext<'_>, old: &Source<'_>, hits: &mut Vec<Hit>) {
+    for f in fail_opens(old, cx.new) {
+        if f.decision != Decision::Authorization {
+            continue;
+        }
+        let place = if f.function.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{}`", f.function)
+        };
+        hits.push(Hit {
+            start: f.node.start_byte(),
+            end: f.node.end_byte(),
+            message: format!(
+                "authorization fails open{place}: when `{}` errors, the handler now runs `{}` instead of refusing — an outage or a forged request gets through; refuse on error",
+                f.guarded, f.after
+            ),
+            before: Some(f.before),
+            after: Some(f.after),
+            measure: None,
+        });
+    }
 }
