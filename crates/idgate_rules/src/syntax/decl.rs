@@ -181,6 +181,11 @@ pub(crate) fn declarations<'t>(src: &'t Source<'_>) -> Vec<Decl<'t>> {
         {
             dependencies(src, params, &mut decl.guards);
         }
+        if language == Language::Rust
+            && let Some(params) = node.child_by_field_name("parameters")
+        {
+            extractors(src, params, &mut decl.guards);
+        }
         if language == Language::Ruby && kind == DeclKind::Class {
             rails_filters(src, node, &mut decl);
         }
@@ -407,6 +412,39 @@ fn dependencies(src: &Source<'_>, node: Node<'_>, guards: &mut Vec<Guard>) {
             guards.push(Guard {
                 shown: src.text_of(call).to_string(),
                 name: dep_name.to_string(),
+            });
+        }
+    }
+}
+
+/// Rust web handlers: a parameter whose type is an authentication extractor (axum/actix
+/// `user: AuthenticatedUser`, `claims: Claims`, `id: Identity`) — the handler only runs for a
+/// caller the extractor accepted.
+fn extractors(src: &Source<'_>, params: Node<'_>, guards: &mut Vec<Guard>) {
+    let mut c = params.walk();
+    for param in params
+        .named_children(&mut c)
+        .filter(|n| n.kind() == "parameter")
+    {
+        let Some(ty) = param.child_by_field_name("type") else {
+            continue;
+        };
+        // The type's own name, past paths and generics (`auth::Claims<Admin>` → `Claims`).
+        let Some(name) = descendants(ty)
+            .find(|n| n.kind() == "type_identifier")
+            .map(|n| src.text_of(n))
+        else {
+            continue;
+        };
+        let lower = name.to_ascii_lowercase();
+        let user_extractor = lower.len() > 4 && lower.ends_with("user"); // `SessionUser`, `AuthUser`
+        if is_guard_name(name)
+            || user_extractor
+            || matches!(lower.as_str(), "claims" | "identity" | "principal")
+        {
+            guards.push(Guard {
+                shown: src.text_of(param).to_string(),
+                name: name.to_string(),
             });
         }
     }
