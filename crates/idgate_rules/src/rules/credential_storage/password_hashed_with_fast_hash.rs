@@ -299,13 +299,12 @@ fn digest_binding<'t>(src: &Source<'_>, facts: &Facts<'t>, call: Node<'t>) -> Op
     facts
         .bindings
         .iter()
-        .filter(|b| {
+        .rfind(|b| {
             b.name == receiver
                 && b.node.end_byte() <= call.start_byte()
                 && enclosing_function_name(src, b.node) == scope
                 && src.text_of(b.value).contains('(')
         })
-        .next_back()
         .map(|b| b.node)
 }
 
