@@ -6,6 +6,7 @@ use tree_sitter::Node;
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
 use crate::syntax::decl::{Decl, DeclKind, declarations, is_guard_name, pair};
 use crate::syntax::fail_open::{Decision, fail_opens};
+use crate::syntax::{line_bytes, map_line};
 
 declare_rule! {
     /// ## What it does
@@ -25,6 +26,11 @@ declare_rule! {
     /// `@PreAuthorize("hasRole('ADMIN')")` loosened to `@PreAuthorize("isAuthenticated()")`), and
     /// an authorization decision made to fail open: an error handler around a policy, permission
     /// or membership call that used to deny and now returns `true` or calls `ctx.Succeed(...)`.
+    ///
+    /// A check loosened in place is reported too: a condition or returned decision that lost one
+    /// of its authorization comparisons and gained none (`req.user && req.user.roles.includes
+    /// (role)` → `req.user`, `grant.approved_by is not None and grant.expires_at > now` → without
+    /// the expiry, `caller.tenant_id == resource_tenant` → `!caller.tenant_id.is_empty()`).
     ///
     /// A check that moved (into a decorator, a helper the function now calls, or a reworded
     /// condition with the same names) is not reported when the function gained an equivalent
@@ -203,10 +209,22 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         let after = checks(cx.new, nb);
         let gained = after.iter().any(|a| !before.iter().any(|b| same(a, b)));
         if gained || calls_new_guard(old, ob, cx.new, nb) {
-            continue; // the check moved (into a helper the function now calls) or was rewritten
+            // The check moved (into a helper the function now calls) or was rewritten — unless
+            // the rewrite only dropped part of the condition.
+            if let Some(hit) = loosened(cx, old, o, n, ob, nb) {
+                hits.push(hit);
+            }
+            continue;
         }
         // One finding per function: the first removed check names the problem.
-        if let Some(removed) = before.iter().find(|b| !after.iter().any(|a| same(a, b))) {
+        let removed = before.iter().find(|b| !after.iter().any(|a| same(a, b)));
+        if removed.is_none() {
+            if let Some(hit) = loosened(cx, old, o, n, ob, nb) {
+                hits.push(hit);
+            }
+            continue;
+        }
+        if let Some(removed) = removed {
             hits.push(Hit {
                 start: n.name_node.start_byte(),
                 end: n.name_node.end_byte(),
@@ -291,6 +309,267 @@ fn restriction_lost(o: &Decl<'_>, n: &Decl<'_>, new_decls: &[Decl<'_>]) -> Optio
         message,
         before: Some(format!("`{}` on {}", lost.shown, o.name)),
         after: Some(after),
+        measure: None,
+    })
+}
+
+/// Words that make a comparison part of an authorization decision (beyond [`SUBJECTS`]): who
+/// wrote it, who approved it, until when it holds.
+const RELATION_WORDS: &[&str] = &[
+    "author",
+    "moderator",
+    "approver",
+    "expires",
+    "expiry",
+    "elevat",
+    "member",
+    "staff",
+    "roles",
+    "revoked",
+    "valid_until",
+    "validuntil",
+    "not_after",
+    "notafter",
+];
+
+/// The relations a function decides with: comparisons (`doc.owner_id == user.id`,
+/// `grant.expires_at > now()`) and membership calls with an argument
+/// (`user.roles.includes(role)`, `now.After(g.ExpiresAt)`) that are about authorization, keyed by
+/// their text without whitespace.
+fn relations<'t>(src: &Source<'_>, body: Node<'t>) -> Vec<(String, Node<'t>)> {
+    let mut out = Vec::new();
+    // Closures a function returns or passes (`return (req, res, next) => {...}`) decide for it;
+    // named functions nested in it are declarations of their own.
+    let mut nodes = Vec::new();
+    let mut stack = vec![body];
+    while let Some(n) = stack.pop() {
+        if n.id() != body.id()
+            && is_nested_function(n.kind())
+            && !matches!(
+                n.kind(),
+                "arrow_function"
+                    | "lambda"
+                    | "lambda_expression"
+                    | "func_literal"
+                    | "closure_expression"
+                    | "anonymous_function"
+            )
+        {
+            continue;
+        }
+        nodes.push(n);
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    for n in nodes {
+        let relation = match n.kind() {
+            "binary_expression" | "binary_operator" | "comparison_operator" | "binary" => {
+                let op = n
+                    .child_by_field_name("operator")
+                    .map(|o| src.text_of(o).to_string())
+                    .or_else(|| {
+                        let l = n.child_by_field_name("left").or_else(|| n.named_child(0))?;
+                        let r = n
+                            .child_by_field_name("right")
+                            .or_else(|| n.named_child(1))?;
+                        src.text
+                            .get(l.end_byte()..r.start_byte())
+                            .map(|t| t.trim().to_string())
+                    })
+                    .unwrap_or_default();
+                matches!(
+                    op.as_str(),
+                    "==" | "!="
+                        | "==="
+                        | "!=="
+                        | "<"
+                        | ">"
+                        | "<="
+                        | ">="
+                        | "is not"
+                        | "in"
+                        | "not in"
+                ) || (n.kind() == "comparison_operator" && src.text_of(n).contains(['<', '>', '=']))
+            }
+            _ => {
+                callee_name(src, n).is_some_and(|_| {
+                    n.child_by_field_name("arguments")
+                        .is_some_and(|a| a.named_child_count() > 0)
+                }) && !is_statement_call(n)
+                    && boolean_operand(src, n)
+            }
+        };
+        if !relation {
+            continue;
+        }
+        let text = src.text_of(n);
+        if text.len() > 160 {
+            continue;
+        }
+        let lower = text.to_ascii_lowercase();
+        if !(SUBJECTS.iter().any(|w| lower.contains(w))
+            || RELATION_WORDS.iter().any(|w| lower.contains(w)))
+        {
+            continue;
+        }
+        // Only decisions: inside a condition or a returned value, not an assignment or a log.
+        if !in_decision(n) {
+            continue;
+        }
+        out.push((text.chars().filter(|c| !c.is_whitespace()).collect(), n));
+    }
+    out
+}
+
+/// Whether a call is used as a truth value: an `if` condition, or an operand of `&&`, `||`,
+/// `and`, `or`, `!`, `not`.
+fn boolean_operand(src: &Source<'_>, n: Node<'_>) -> bool {
+    let Some(p) = n.parent() else {
+        return false;
+    };
+    match p.kind() {
+        "parenthesized_expression" | "condition_clause" => true,
+        "not_operator" | "boolean_operator" => true,
+        "unary_expression" | "prefix_unary_expression" | "unary" => src.text_of(p).starts_with('!'),
+        "binary_expression" | "binary" => {
+            let l = p.child_by_field_name("left");
+            let r = p.child_by_field_name("right");
+            match (l, r) {
+                (Some(l), Some(r)) => src
+                    .text
+                    .get(l.end_byte()..r.start_byte())
+                    .is_some_and(|op| matches!(op.trim(), "&&" | "||" | "and" | "or")),
+                _ => false,
+            }
+        }
+        "if_statement" | "if_expression" | "if" | "unless" | "if_modifier" | "unless_modifier" => p
+            .child_by_field_name("condition")
+            .is_some_and(|c| c.id() == n.id()),
+        _ => false,
+    }
+}
+
+/// Whether a call stands as a statement on its own (an action, not a predicate).
+fn is_statement_call(n: Node<'_>) -> bool {
+    n.parent().is_some_and(|p| {
+        matches!(
+            p.kind(),
+            "expression_statement" | "block" | "body_statement"
+        ) || (p.kind() == "await_expression"
+            && p.parent()
+                .is_some_and(|q| q.kind() == "expression_statement"))
+    })
+}
+
+/// Whether `n` is part of an `if`/`unless` condition, a `return`ed value or a Rust tail
+/// expression: the decision, not the data.
+fn in_decision(n: Node<'_>) -> bool {
+    let mut cur = n;
+    while let Some(p) = cur.parent() {
+        match p.kind() {
+            "if_statement"
+            | "if_expression"
+            | "if"
+            | "unless"
+            | "if_modifier"
+            | "unless_modifier"
+            | "elif_clause"
+            | "conditional_expression"
+            | "ternary_expression" => {
+                return p.child_by_field_name("condition").is_some_and(|c| {
+                    c.start_byte() <= n.start_byte() && n.end_byte() <= c.end_byte()
+                });
+            }
+            "return_statement" | "return" => return true,
+            "block" => {
+                // Rust: the block's tail expression is its value.
+                return p.kind() == "block"
+                    && p.named_child(p.named_child_count().saturating_sub(1) as u32)
+                        .is_some_and(|last| {
+                            last.id() == cur.id() && last.kind() != "expression_statement"
+                        })
+                    && p.parent().is_some_and(|f| f.kind() == "function_item");
+            }
+            "expression_statement"
+            | "assignment"
+            | "assignment_expression"
+            | "let_declaration"
+            | "lexical_declaration"
+            | "variable_declaration"
+            | "short_var_declaration"
+            | "local_variable_declaration"
+            | "argument_list"
+            | "arguments" => return false,
+            _ => {}
+        }
+        cur = p;
+    }
+    false
+}
+
+/// A check loosened in place: the function's authorization relations lost one
+/// (`req.user && req.user.roles.includes(role)` → `req.user`, `owner == me || staff` →
+/// `!owner.is_empty() || staff`, an expiry comparison dropped) and gained none. A lost relation
+/// replaced by another (renamed variables, a stricter or reworded check) is not reported.
+fn loosened(
+    cx: &RuleContext<'_>,
+    old: &Source<'_>,
+    o: &Decl<'_>,
+    n: &Decl<'_>,
+    ob: Node<'_>,
+    nb: Node<'_>,
+) -> Option<Hit> {
+    let before = relations(old, ob);
+    if before.is_empty() {
+        return None;
+    }
+    let after = relations(cx.new, nb);
+    if after
+        .iter()
+        .any(|(a, _)| !before.iter().any(|(b, _)| b == a))
+    {
+        return None;
+    }
+    if calls_new_guard(old, ob, cx.new, nb) {
+        return None;
+    }
+    let new_body: String = cx
+        .new
+        .text_of(nb)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let (lost, node) = before
+        .iter()
+        .find(|(b, _)| !new_body.contains(b.as_str()))?;
+    let shown = {
+        let t = old
+            .text_of(*node)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if t.chars().count() > 80 {
+            format!("{}…", t.chars().take(79).collect::<String>())
+        } else {
+            t
+        }
+    };
+    let _ = lost;
+    let hunks = idgate_core::line_hunks(old.text, cx.new.text);
+    let (line, replaced) = map_line(&hunks, cx.new.text, old.line_of(node.start_byte()));
+    let (start, end) = match line_bytes(cx.new.text, line) {
+        Some(range) if replaced && cx.new.line_of(nb.start_byte()) <= line => range,
+        _ => (n.name_node.start_byte(), n.name_node.end_byte()),
+    };
+    Some(Hit {
+        start,
+        end,
+        message: format!(
+            "authorization check loosened in `{}`: `{shown}` no longer decides — callers it used to refuse now get through",
+            n.name
+        ),
+        before: Some(format!("`{shown}` checked in {}", o.name)),
+        after: Some("the condition without it".to_string()),
         measure: None,
     })
 }
