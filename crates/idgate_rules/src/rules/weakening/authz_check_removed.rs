@@ -30,7 +30,9 @@ declare_rule! {
     /// A check loosened in place is reported too: a condition or returned decision that lost one
     /// of its authorization comparisons and gained none (`req.user && req.user.roles.includes
     /// (role)` → `req.user`, `grant.approved_by is not None and grant.expires_at > now` → without
-    /// the expiry, `caller.tenant_id == resource_tenant` → `!caller.tenant_id.is_empty()`).
+    /// the expiry, `caller.tenant_id == resource_tenant` → `!caller.tenant_id.is_empty()`), and a
+    /// lookup no longer scoped to the caller (`current_account.orders.find(id)` →
+    /// `Order.find(id)`, `filter(Doc.id == id, Doc.owner_id == user.id)` → `filter(Doc.id == id)`).
     ///
     /// A check that moved (into a decorator, a helper the function now calls, or a reworded
     /// condition with the same names) is not reported when the function gained an equivalent
@@ -77,7 +79,7 @@ declare_rule! {
         keywords: [
             "role", "admin", "owner", "tenant", "permission", "forbidden", "unauthorized",
             "403", "401", "authorize", "scope", "approv", "expire", "denied", "access", "permit",
-            "allow", "polic", "member", "decide"
+            "allow", "polic", "member", "decide", "user_id", "user.id", "current_", "->user()", "author"
         ],
         summary: "A role, ownership, tenant, approval or expiry check was removed from a function.",
         check: check,
@@ -219,7 +221,9 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         // One finding per function: the first removed check names the problem.
         let removed = before.iter().find(|b| !after.iter().any(|a| same(a, b)));
         if removed.is_none() {
-            if let Some(hit) = loosened(cx, old, o, n, ob, nb) {
+            if let Some(hit) =
+                loosened(cx, old, o, n, ob, nb).or_else(|| scope_dropped(cx, old, n, ob, nb))
+            {
                 hits.push(hit);
             }
             continue;
@@ -572,6 +576,149 @@ fn loosened(
         after: Some("the condition without it".to_string()),
         measure: None,
     })
+}
+
+/// References to the signed-in caller or its account in a data lookup: what scopes a query to
+/// the caller's own rows.
+const PRINCIPAL_REFS: &[&str] = &[
+    "user.id",
+    "user_id",
+    "userid",
+    "request.user",
+    "req.user",
+    "current_user",
+    "currentuser",
+    "current_account",
+    "currentaccount",
+    "->user()",
+    "auth()->",
+    "owner",
+    "tenant",
+    "account_id",
+    "accountid",
+    "org_id",
+    "orgid",
+    "principal",
+    "claims.sub",
+];
+
+/// Calls that look rows up.
+const LOOKUPS: &[&str] = &[
+    "find",
+    "findorfail",
+    "find_by",
+    "findone",
+    "findbyid",
+    "findunique",
+    "findfirst",
+    "first",
+    "get",
+    "get_object_or_404",
+    "filter",
+    "filter_by",
+    "where",
+    "query",
+    "select",
+    "one",
+    "one_or_none",
+    "load",
+    "fetch",
+];
+
+fn principal_ref(text: &str) -> bool {
+    let lower: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    PRINCIPAL_REFS.iter().any(|r| lower.contains(r))
+}
+
+/// `(target, value)` of the assignments in a function body.
+fn assignments<'t>(body: Node<'t>) -> Vec<(Node<'t>, Node<'t>, Node<'t>)> {
+    own_nodes(body)
+        .into_iter()
+        .filter_map(|n| {
+            let (l, r) = match n.kind() {
+                "assignment" | "assignment_expression" | "short_var_declaration" => (
+                    n.child_by_field_name("left")?,
+                    n.child_by_field_name("right")?,
+                ),
+                "variable_declarator" => (
+                    n.child_by_field_name("name")?,
+                    n.child_by_field_name("value")?,
+                ),
+                "let_declaration" => (
+                    n.child_by_field_name("pattern")?,
+                    n.child_by_field_name("value")?,
+                ),
+                _ => return None,
+            };
+            Some((n, l, r))
+        })
+        .collect()
+}
+
+/// A lookup that was scoped to the caller (`current_account.orders.find(id)`,
+/// `filter(..., Document.owner_id == user.id)`, `Address::where('user_id', $user->id)`) and now
+/// fetches by id alone, into the same variable.
+fn scope_dropped(
+    cx: &RuleContext<'_>,
+    old: &Source<'_>,
+    n: &Decl<'_>,
+    ob: Node<'_>,
+    nb: Node<'_>,
+) -> Option<Hit> {
+    let before = assignments(ob);
+    if before.is_empty() {
+        return None;
+    }
+    let after = assignments(nb);
+    for (_, l, r) in &before {
+        let value = old.text_of(*r);
+        if !principal_ref(value) {
+            continue;
+        }
+        let target = old.text_of(*l);
+        let Some((stmt, _, nr)) = after
+            .iter()
+            .find(|(_, nl, _)| cx.new.text_of(*nl) == target)
+        else {
+            continue;
+        };
+        let new_value = cx.new.text_of(*nr);
+        if principal_ref(new_value) {
+            continue;
+        }
+        let looks_up = crate::syntax::descendants(*nr).any(|c| {
+            callee_name(cx.new, c)
+                .is_some_and(|name| LOOKUPS.contains(&name.to_ascii_lowercase().as_str()))
+        });
+        if !looks_up {
+            continue;
+        }
+        let fold = |t: &str| {
+            let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            if t.chars().count() > 80 {
+                format!("{}…", t.chars().take(79).collect::<String>())
+            } else {
+                t
+            }
+        };
+        return Some(Hit {
+            start: stmt.start_byte(),
+            end: stmt.end_byte(),
+            message: format!(
+                "`{target}` in `{}` is no longer looked up within the caller's own records (was `{}`) — any signed-in caller can reach anyone's by id",
+                n.name,
+                fold(value)
+            ),
+            before: Some(fold(value)),
+            after: Some(fold(new_value)),
+            measure: None,
+        });
+    }
+    None
 }
 
 /// Whether the new body calls a guard-named helper (`ensure_admin(user)`,
