@@ -13,8 +13,8 @@ use crate::syntax::{descendants, is_identity_name};
 
 declare_rule! {
     /// ## What it does
-    /// Flags Go, Java, C#, Rust, Ruby and PHP code that accepts a JWT whose signature, algorithm
-    /// or expiry it does not check:
+    /// Flags Go, Java, C#, Rust, Ruby, PHP, Python and JavaScript/TypeScript code that accepts a
+    /// JWT whose signature, algorithm, audience or expiry it does not check:
     ///
     /// - Go: golang-jwt `ParseUnverified`, `WithoutClaimsValidation()`,
     ///   `SkipClaimsValidation: true`, `UnsafeAllowNoneSignatureType`; go-jose
