@@ -12,6 +12,7 @@ use crate::custom::CustomRule;
 use crate::registry::{Hit, REGISTRY, Rule, RuleContext};
 use crate::select::Selection;
 use crate::surface;
+use crate::syntax::decl::Decl;
 use crate::syntax::facts::Facts;
 
 /// How findings are selected.
@@ -180,12 +181,15 @@ fn analyze_file(
     };
     // Facts are extracted at most once per version, whichever rule asks first.
     let (new_facts, old_facts) = (OnceCell::new(), OnceCell::new());
+    let (new_decls, old_decls) = (OnceCell::new(), OnceCell::new());
     let cx = RuleContext {
         path: &file.path,
         new: &new,
         old: old.as_ref(),
         new_facts_cell: &new_facts,
         old_facts_cell: Some(&old_facts),
+        new_decls_cell: &new_decls,
+        old_decls_cell: Some(&old_decls),
     };
     if maybe_surface {
         surface::report(change, file, mode, &cx, out);
@@ -204,7 +208,7 @@ fn analyze_file(
         }
         let kept = match mode {
             Mode::Scan => new_hits,
-            Mode::Check => introduced(rule, file, &cx, &old_facts, new_hits),
+            Mode::Check => introduced(rule, file, &cx, (&old_facts, &old_decls), new_hits),
         };
         let mut seen: HashMap<String, u32> = HashMap::new();
         for hit in kept {
@@ -520,7 +524,7 @@ fn introduced<'a>(
     rule: &Rule,
     file: &'a FileChange,
     cx: &RuleContext<'a>,
-    old_facts: &'a OnceCell<Facts<'a>>,
+    (old_facts, old_decls): (&'a OnceCell<Facts<'a>>, &'a OnceCell<Vec<Decl<'a>>>),
     hits: Vec<Hit>,
 ) -> Vec<Hit> {
     let (new, old) = (cx.new, cx.old);
@@ -538,6 +542,8 @@ fn introduced<'a>(
                 old: None,
                 new_facts_cell: old_facts,
                 old_facts_cell: None,
+                new_decls_cell: old_decls,
+                old_decls_cell: None,
             },
             &mut old_hits,
         );

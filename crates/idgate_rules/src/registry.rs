@@ -5,6 +5,7 @@ use std::cell::OnceCell;
 use idgate_core::{Category, Level, Severity};
 use idgate_lang::{Language, Source};
 
+use crate::syntax::decl::{Decl, declarations};
 use crate::syntax::facts::Facts;
 
 /// Where a rule is in its life. Codes are never reused, even for removed rules.
@@ -34,12 +35,27 @@ pub struct RuleContext<'a> {
     pub(crate) new_facts_cell: &'a OnceCell<Facts<'a>>,
     /// The facts of `old`, likewise (`None` when a rule runs over an old version alone).
     pub(crate) old_facts_cell: Option<&'a OnceCell<Facts<'a>>>,
+    /// The declarations of `new`, likewise (the weakening rules pair them with the old ones).
+    pub(crate) new_decls_cell: &'a OnceCell<Vec<Decl<'a>>>,
+    /// The declarations of `old`, likewise.
+    pub(crate) old_decls_cell: Option<&'a OnceCell<Vec<Decl<'a>>>>,
 }
 
 impl<'a> RuleContext<'a> {
     /// The facts of the new version.
     pub(crate) fn facts(&self) -> &Facts<'a> {
         self.new_facts_cell.get_or_init(|| Facts::of(self.new))
+    }
+
+    /// The declarations of the new version.
+    pub(crate) fn decls(&self) -> &[Decl<'a>] {
+        self.new_decls_cell.get_or_init(|| declarations(self.new))
+    }
+
+    /// The declarations of the old version, when there is one.
+    pub(crate) fn old_decls(&self) -> Option<&[Decl<'a>]> {
+        let old = self.old?;
+        Some(self.old_decls_cell?.get_or_init(|| declarations(old)))
     }
 
     /// The facts of the old version, when there is one.

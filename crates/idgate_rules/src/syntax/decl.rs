@@ -185,6 +185,11 @@ pub(crate) fn declarations<'t>(src: &'t Source<'_>) -> Vec<Decl<'t>> {
         {
             dependencies(src, params, &mut decl.guards);
         }
+        if language == Language::Rust
+            && let Some(params) = node.child_by_field_name("parameters")
+        {
+            extractors(src, params, &mut decl.guards);
+        }
         if language == Language::Ruby && kind == DeclKind::Class {
             rails_filters(src, node, &mut decl);
         }
@@ -236,10 +241,13 @@ fn decorations(language: Language, node: Node<'_>) -> Vec<Node<'_>> {
                 let mut c = p.walk();
                 out.extend(p.children(&mut c).filter(|n| n.kind() == "decorator"));
             }
-            // Method decorators are the class body's children just before the method.
+            // Method decorators are the class body's children just before the method (comments
+            // may sit between them).
             let mut prev = node.prev_sibling();
-            while let Some(p) = prev.filter(|p| p.kind() == "decorator") {
-                out.push(p);
+            while let Some(p) = prev.filter(|p| matches!(p.kind(), "decorator" | "comment")) {
+                if p.kind() == "decorator" {
+                    out.push(p);
+                }
                 prev = p.prev_sibling();
             }
         }
@@ -270,8 +278,15 @@ fn decorations(language: Language, node: Node<'_>) -> Vec<Node<'_>> {
         }
         Language::Rust => {
             let mut prev = node.prev_named_sibling();
-            while let Some(p) = prev.filter(|p| p.kind() == "attribute_item") {
-                if let Some(a) = p.named_child(0) {
+            while let Some(p) = prev.filter(|p| {
+                matches!(
+                    p.kind(),
+                    "attribute_item" | "line_comment" | "block_comment"
+                )
+            }) {
+                if p.kind() == "attribute_item"
+                    && let Some(a) = p.named_child(0)
+                {
                     out.push(a);
                 }
                 prev = p.prev_named_sibling();
@@ -401,6 +416,39 @@ fn dependencies(src: &Source<'_>, node: Node<'_>, guards: &mut Vec<Guard>) {
             guards.push(Guard {
                 shown: src.text_of(call).to_string(),
                 name: dep_name.to_string(),
+            });
+        }
+    }
+}
+
+/// Rust web handlers: a parameter whose type is an authentication extractor (axum/actix
+/// `user: AuthenticatedUser`, `claims: Claims`, `id: Identity`) — the handler only runs for a
+/// caller the extractor accepted.
+fn extractors(src: &Source<'_>, params: Node<'_>, guards: &mut Vec<Guard>) {
+    let mut c = params.walk();
+    for param in params
+        .named_children(&mut c)
+        .filter(|n| n.kind() == "parameter")
+    {
+        let Some(ty) = param.child_by_field_name("type") else {
+            continue;
+        };
+        // The type's own name, past paths and generics (`auth::Claims<Admin>` → `Claims`).
+        let Some(name) = descendants(ty)
+            .find(|n| n.kind() == "type_identifier")
+            .map(|n| src.text_of(n))
+        else {
+            continue;
+        };
+        let lower = name.to_ascii_lowercase();
+        let user_extractor = lower.len() > 4 && lower.ends_with("user"); // `SessionUser`, `AuthUser`
+        if is_guard_name(name)
+            || user_extractor
+            || matches!(lower.as_str(), "claims" | "identity" | "principal")
+        {
+            guards.push(Guard {
+                shown: src.text_of(param).to_string(),
+                name: name.to_string(),
             });
         }
     }

@@ -3,6 +3,7 @@
 pub(crate) mod decl;
 pub(crate) mod duration;
 pub(crate) mod facts;
+pub(crate) mod fail_open;
 pub(crate) mod generic;
 pub(crate) mod js;
 pub(crate) mod python;
@@ -165,6 +166,66 @@ pub(crate) fn is_identity_name(name: &str) -> bool {
     ];
     let lower = name.to_ascii_lowercase();
     PARTS.iter().any(|p| lower.contains(p))
+}
+
+/// The new-side line where old line `old_line` now is: shifted past insertions and deletions,
+/// or, when it was replaced, the first code line of its replacement (then `true`).
+pub(crate) fn map_line(hunks: &[idgate_core::Hunk], new_text: &str, old_line: u32) -> (u32, bool) {
+    let lines: Vec<&str> = new_text.lines().collect();
+    let is_code = |l: u32| {
+        lines.get(l as usize - 1).is_some_and(|t| {
+            let t = t.trim_start();
+            !t.is_empty()
+                && !t.starts_with("//")
+                && !t.starts_with('#')
+                && !t.starts_with("/*")
+                && !t.starts_with('*')
+        })
+    };
+    let first_code_from = |from: u32| {
+        (from.max(1)..=lines.len() as u32)
+            .find(|l| is_code(*l))
+            .unwrap_or(from.max(1))
+    };
+    let mut delta: i64 = 0;
+    for h in hunks {
+        if h.old_lines == 0 {
+            if old_line <= h.old_start {
+                break;
+            }
+            delta += i64::from(h.new_lines);
+            continue;
+        }
+        if old_line < h.old_start {
+            break;
+        }
+        if old_line < h.old_start + h.old_lines {
+            return if h.new_lines > 0 {
+                (first_code_from(h.new_start), true)
+            } else {
+                (first_code_from(h.new_start + 1), false)
+            };
+        }
+        delta += i64::from(h.new_lines) - i64::from(h.old_lines);
+    }
+    (
+        first_code_from((i64::from(old_line) + delta).max(1) as u32),
+        false,
+    )
+}
+
+/// The byte range of a 1-based line of `text`, without its indentation.
+pub(crate) fn line_bytes(text: &str, line: u32) -> Option<(usize, usize)> {
+    let mut start = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i as u32 + 1 == line {
+            let body = l.trim_end();
+            let indent = body.len() - body.trim_start().len();
+            return (body.len() > indent).then(|| (start + indent, start + body.len()));
+        }
+        start += l.len();
+    }
+    None
 }
 
 #[cfg(test)]

@@ -262,9 +262,12 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
                 .and_then(|old| function_text(old, scope.as_deref()))
                 .is_some()
         });
+        // `md = MessageDigest.getInstance("MD5")` then `md.digest(password)`: the weak choice
+        // is where the digest object is made.
+        let at = digest_binding(cx.new, facts, w.node).unwrap_or(w.node);
         hits.push(Hit {
-            start: crate::syntax::call_start(w.node),
-            end: w.node.end_byte(),
+            start: crate::syntax::call_start(at),
+            end: at.end_byte(),
             message: format!(
                 "{}: {}; hash passwords with {}",
                 w.what,
@@ -280,6 +283,29 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             measure: None,
         });
     }
+}
+
+/// The binding that made the digest object a hashing call runs on (`sha` in
+/// `sha.ComputeHash(...)`, bound by `using var sha = SHA1.Create();` in the same function).
+fn digest_binding<'t>(src: &Source<'_>, facts: &Facts<'t>, call: Node<'t>) -> Option<Node<'t>> {
+    let text = src.text_of(call);
+    let callee = text.split('(').next()?;
+    let (receiver, _) = callee.rsplit_once('.')?;
+    let receiver = receiver.trim();
+    if receiver.is_empty() || !receiver.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    let scope = enclosing_function_name(src, call);
+    facts
+        .bindings
+        .iter()
+        .rfind(|b| {
+            b.name == receiver
+                && b.node.end_byte() <= call.start_byte()
+                && enclosing_function_name(src, b.node) == scope
+                && src.text_of(b.value).contains('(')
+        })
+        .map(|b| b.node)
 }
 
 fn fix(language: Language) -> &'static str {

@@ -363,17 +363,18 @@ fn python<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<Permissive<'t>>
                 .is_some_and(|a| src.text_of(*a).ends_with("CORSMiddleware"))
             || q.ends_with("CORSMiddleware");
         if cors_middleware && kw("allow_credentials").is_some_and(|v| is_bool(src, v, true)) {
+            // Reported on the argument that opens the origins.
             let origin = kw("allow_origins")
-                .and_then(|o| any_origin(src, resolve(src, facts, o)))
-                .map(|o| format!("allow_origins={o}"))
+                .and_then(|o| Some((o, any_origin(src, resolve(src, facts, o))?)))
+                .map(|(n, o)| (n, format!("allow_origins={o}")))
                 .or_else(|| {
                     kw("allow_origin_regex")
-                        .and_then(|o| any_origin(src, o))
-                        .map(|o| format!("allow_origin_regex={o}"))
+                        .and_then(|o| Some((o, any_origin(src, o)?)))
+                        .map(|(n, o)| (n, format!("allow_origin_regex={o}")))
                 });
-            if let Some(origin) = origin {
+            if let Some((at, origin)) = origin {
                 out.push(Permissive {
-                    node: call.node,
+                    node: at.parent().unwrap_or(call.node),
                     origin,
                     credentials: "`allow_credentials=True`".into(),
                 });

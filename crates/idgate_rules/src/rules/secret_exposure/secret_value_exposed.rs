@@ -13,7 +13,8 @@ declare_rule! {
     /// ## What it does
     /// Flags a secret value — a variable, field or getter named like a password, secret, token,
     /// API or private key, credential or `Authorization` header, or a secret read from the
-    /// environment or a secret store — that reaches:
+    /// environment, a secret store, Laravel `config('...secret')` or a database connection string
+    /// (`GetConnectionString`) — that reaches:
     ///
     /// - a logger or console (`logging.*`, `logger.*`, `print`, `console.log`, `fmt.Println`,
     ///   `log.Printf`, `System.out.println`, `log.info`, `Console.WriteLine`, `_logger.Log*`,
@@ -852,6 +853,10 @@ impl<'a, 't> Finder<'a, 't> {
                 if SECRET_STORE_CALLS.contains(&n) {
                     return Some(format!("{n}()"));
                 }
+                // A database connection string carries its password whatever its name.
+                if n == "GetConnectionString" {
+                    return Some(format!("{n}()"));
+                }
                 // Getters: `getPassword()`, `GetToken()`, `get_api_key()`.
                 if shape.args.is_empty()
                     && let Some(rest) = n
@@ -891,7 +896,8 @@ impl<'a, 't> Finder<'a, 't> {
                         | "getString"
                         | "GetValue"
                         | "LookupEnv"
-                ) {
+                ) || (n == "config" && src.language == Language::Php)
+                {
                     shape.args.first().and_then(|a| string_literal(src, *a))?
                 } else {
                     return None;

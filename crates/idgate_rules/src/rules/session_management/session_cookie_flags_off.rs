@@ -23,6 +23,11 @@ declare_rule! {
     /// or a cookie whose name or value reads like one (`session`, `sid`, `auth`, `token`, `jwt`,
     /// `remember`). A UI-preference cookie readable from JavaScript is fine.
     ///
+    /// In `idgate check` it also flags a flag that the old version turned on for a session cookie
+    /// and the new version no longer sets (`set_cookie("sid", v, httponly=True)` →
+    /// `set_cookie("sid", v)`, a servlet cookie's `setHttpOnly(true)` removed): most frameworks
+    /// default it to off.
+    ///
     /// ## Why is this bad?
     /// Without `HttpOnly`, one injected script (a stored XSS, a compromised npm dependency on the
     /// page) reads the session cookie and replays it from anywhere. Without `Secure`, the cookie
@@ -216,6 +221,169 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             ),
             before,
             after: Some(format!("{}: {}", w.cookie, w.flag.describe())),
+            measure: None,
+        });
+    }
+    if let Some(old) = cx.old {
+        flags_dropped(cx, old, hits);
+    }
+}
+
+/// A flag turned on explicitly for a named session cookie: `set_cookie("sid", v,
+/// httponly=True)`, `res.cookie('sid', v, { secure: true })`, `c.setHttpOnly(true)` on
+/// `new Cookie("sid", v)`.
+struct On {
+    cookie: String,
+    flag: Flag,
+    shown: String,
+}
+
+fn explicit_on(src: &Source<'_>, facts: &Facts<'_>) -> Vec<On> {
+    let mut out = Vec::new();
+    for call in &facts.calls {
+        let name = call.name();
+        if COOKIE_CALLS.contains(&name) || COOKIE_CALLS.contains(&call.written.as_str()) {
+            let Some(cookie) = call.args.first().and_then(|a| string(src, *a)) else {
+                continue;
+            };
+            if !session_like(&cookie) {
+                continue;
+            }
+            for arg in &call.args {
+                for n in crate::syntax::descendants(*arg) {
+                    let (key, value) = match n.kind() {
+                        "keyword_argument" | "pair" | "array_element_initializer" => (
+                            n.child_by_field_name("name")
+                                .or_else(|| n.child_by_field_name("key"))
+                                .or_else(|| n.named_child(0)),
+                            n.child_by_field_name("value").or_else(|| {
+                                n.named_child(n.named_child_count().saturating_sub(1) as u32)
+                            }),
+                        ),
+                        _ => continue,
+                    };
+                    let (Some(key), Some(value)) = (key, value) else {
+                        continue;
+                    };
+                    let key_text = string(src, key).unwrap_or_else(|| src.text_of(key).to_string());
+                    let Some(flag) = Flag::of(&key_text).filter(|f| *f != Flag::SameSiteNone)
+                    else {
+                        continue;
+                    };
+                    if matches!(literal(src, value), Some(Lit::Bool(true))) {
+                        out.push(On {
+                            cookie: cookie.clone(),
+                            flag,
+                            shown: src
+                                .text_of(n)
+                                .split_whitespace()
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        });
+                    }
+                }
+            }
+        }
+        // Servlet cookies: `c.setHttpOnly(true)` on `Cookie c = new Cookie("sid", v)`.
+        if src.language == Language::Java
+            && matches!(name, "setHttpOnly" | "setSecure")
+            && call.args.len() == 1
+            && matches!(literal(src, call.args[0]), Some(Lit::Bool(true)))
+        {
+            let var = call.written.rsplit_once('.').map_or("", |(r, _)| r);
+            let Some(cookie) = facts
+                .bindings
+                .iter()
+                .find(|b| b.name == var && src.text_of(b.value).contains("Cookie"))
+                .and_then(|b| {
+                    let v = crate::syntax::value::unwrap(b.value);
+                    facts.calls.iter().find(|c| c.node.id() == v.id())
+                })
+                .and_then(|ctor| ctor.args.first().and_then(|a| string(src, *a)))
+            else {
+                continue;
+            };
+            if !session_like(&cookie) {
+                continue;
+            }
+            out.push(On {
+                cookie,
+                flag: if name == "setHttpOnly" {
+                    Flag::HttpOnly
+                } else {
+                    Flag::Secure
+                },
+                shown: format!("{name}(true)"),
+            });
+        }
+    }
+    out
+}
+
+/// In `check`: a flag the old version turned on for a session cookie that the new version no
+/// longer sets, so the cookie falls back to the framework default (off for `set_cookie`,
+/// `res.cookie`, `setcookie` and servlet cookies).
+fn flags_dropped(cx: &RuleContext<'_>, old: &Source<'_>, hits: &mut Vec<Hit>) {
+    let Some(old_facts) = cx.old_facts() else {
+        return;
+    };
+    let before = explicit_on(old, old_facts);
+    if before.is_empty() {
+        return;
+    }
+    let facts = cx.facts();
+    let after = explicit_on(cx.new, facts);
+    for b in &before {
+        if after
+            .iter()
+            .any(|a| a.cookie == b.cookie && a.flag == b.flag)
+        {
+            continue;
+        }
+        // Where the cookie is still set in the new version.
+        let target = facts.calls.iter().find(|c| {
+            let sets =
+                COOKIE_CALLS.contains(&c.name()) || COOKIE_CALLS.contains(&c.written.as_str());
+            let java_add = c.name() == "addCookie";
+            (sets && c.args.first().and_then(|a| string(cx.new, *a)).as_deref() == Some(&b.cookie))
+                || (java_add && cx.new.language == Language::Java)
+        });
+        let Some(target) = target else {
+            continue;
+        };
+        // The state check already names a flag of this cookie (`httpOnly: false`, `SameSite=None`
+        // without Secure): one finding per cookie call.
+        let (ts, te) = (target.node.start_byte(), target.node.end_byte());
+        if hits
+            .iter()
+            .any(|h| (ts <= h.start && h.start < te) || (h.start <= ts && te <= h.end))
+        {
+            continue;
+        }
+        if cx.new.language == Language::Java
+            && target.name() == "addCookie"
+            && !cx.new.text.contains(&format!("\"{}\"", b.cookie))
+        {
+            continue;
+        }
+        let flag_name = match b.flag {
+            Flag::HttpOnly => "HttpOnly",
+            _ => "Secure",
+        };
+        hits.push(Hit {
+            start: crate::syntax::call_start(target.node),
+            end: target.node.end_byte(),
+            message: format!(
+                "{flag_name} dropped from cookie \"{}\" (was `{}`): {}",
+                b.cookie,
+                b.shown,
+                b.flag.risk()
+            ),
+            before: Some(format!("\"{}\": {}", b.cookie, b.shown)),
+            after: Some(format!(
+                "\"{}\": {flag_name} not set (off by default)",
+                b.cookie
+            )),
             measure: None,
         });
     }

@@ -16,7 +16,12 @@ declare_rule! {
     /// `maxAge`, ASP.NET `ExpireTimeSpan`/`IdleTimeout`, Java `setMaxInactiveInterval` and
     /// remember-me `tokenValiditySeconds`, Rails `expire_after` and Devise `remember_for`/
     /// `timeout_in`, Laravel `'lifetime'` and PHP `session.gc_maxlifetime`, gorilla `MaxAge` and
-    /// scs `Lifetime`/`IdleTimeout`, actix `session_ttl`. Values are read as numbers, arithmetic
+    /// scs `Lifetime`/`IdleTimeout`, actix `session_ttl`, servlet `setSessionTimeout` and
+    /// `Cookie.setMaxAge`, tower-sessions `with_expiry`, and the lifetime of a session or
+    /// credential cookie set by name (`res.cookie('sid', v, { maxAge })`, Next.js
+    /// `cookies().set('session', v, { maxAge })`, Go `http.Cookie{Expires: ...}`, PHP
+    /// `setcookie('PHPSESSID', $v, time() + ...)`) — preference cookies (`theme`, `locale`) are
+    /// left alone. Values are read as numbers, arithmetic
     /// (`60 * 60 * 24 * 30`), `timedelta(days=30)`, `TimeSpan.FromDays(30)`, `Duration.ofDays(30)`,
     /// `30.days`, `24 * time.Hour` or `"30d"`, each in its setting's unit, and the finding shows
     /// both lifetimes in human units. A shortened lifetime is not reported; `idgate scan` has no
@@ -54,7 +59,8 @@ declare_rule! {
         keywords: [
             "SESSION_COOKIE_AGE", "PERMANENT_SESSION_LIFETIME", "REMEMBER_COOKIE_DURATION", "maxAge",
             "ExpireTimeSpan", "IdleTimeout", "MaxInactiveInterval", "tokenValiditySeconds",
-            "expire_after", "remember_for", "timeout_in", "lifetime", "MaxAge", "session_ttl"
+            "expire_after", "remember_for", "timeout_in", "lifetime", "MaxAge", "session_ttl",
+            "Expires", "SessionTimeout", "with_expiry", "setcookie"
         ],
         summary: "A session or login-cookie lifetime is raised.",
         check: check,
@@ -128,32 +134,36 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
 
 fn lifetimes<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Lifetime<'t>> {
     let mut out = Vec::new();
-    let mut push = |node: Node<'t>, name: &str, value: Node<'t>, unit: f64| {
-        let Some(seconds) = duration(src, value, unit) else {
-            return;
+    let push =
+        |out: &mut Vec<Lifetime<'t>>, node: Node<'t>, name: &str, value: Node<'t>, unit: f64| {
+            let Some(seconds) = duration(src, value, unit) else {
+                return;
+            };
+            push_seconds(out, src, node, name, seconds);
         };
-        // The same setting in the same function, matched by order.
-        let scope = enclosing_function_name(src, node).unwrap_or_default();
-        let base = format!("{name}@{scope}");
-        let n = out
-            .iter()
-            .filter(|l: &&Lifetime<'_>| l.key.starts_with(&format!("{base}#")))
-            .count();
-        out.push(Lifetime {
-            node,
-            key: format!("{base}#{n}"),
-            seconds,
-        });
-    };
+    let mut absolute = Vec::new();
     for b in &facts.bindings {
         let name = last_word(&b.name);
+        // A cookie's absolute expiry: `Expires: time.Now().Add(12 * time.Hour)`,
+        // `'expires' => time() + 3600`.
+        if name.eq_ignore_ascii_case("expires")
+            && session_context(src, facts, b.node)
+            && named_credential_cookie(src, b.node)
+            && let Some(seconds) = expiry_seconds(src, b.value)
+        {
+            absolute.push((b.node, seconds));
+            continue;
+        }
         let Some((setting, unit, contextual)) = SETTINGS.iter().find(|(s, _, _)| *s == name) else {
             continue;
         };
         if *contextual && !session_context(src, facts, b.node) {
             continue;
         }
-        push(b.node, setting, b.value, *unit);
+        push(&mut out, b.node, setting, b.value, *unit);
+    }
+    for (node, seconds) in absolute {
+        push_seconds(&mut out, src, node, "cookie expiry", seconds);
     }
     for call in &facts.calls {
         let name = call.name();
@@ -161,7 +171,7 @@ fn lifetimes<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Lifetime<'t>> {
         match name {
             "setMaxInactiveInterval" | "tokenValiditySeconds" | "session_ttl" => {
                 if let Some(v) = first {
-                    push(call.node, name, v, 1.0);
+                    push(&mut out, call.node, name, v, 1.0);
                 }
             }
             "ini_set" => {
@@ -173,7 +183,40 @@ fn lifetimes<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Lifetime<'t>> {
                     key.as_str(),
                     "session.gc_maxlifetime" | "session.cookie_lifetime"
                 ) {
-                    push(call.node, &key, v, 1.0);
+                    push(&mut out, call.node, &key, v, 1.0);
+                }
+            }
+            // Servlet containers: minutes.
+            "setSessionTimeout" => {
+                if let Some(v) = first {
+                    push(&mut out, call.node, name, v, 60.0);
+                }
+            }
+            // `cookie.setMaxAge(...)` (seconds) on a servlet cookie.
+            "setMaxAge" if src.language == Language::Java => {
+                if let Some(v) = first {
+                    push(&mut out, call.node, name, v, 1.0);
+                }
+            }
+            // tower-sessions `.with_expiry(Expiry::OnInactivity(Duration::days(1)))`.
+            "with_expiry" => {
+                if let Some(d) = first.and_then(|v| {
+                    crate::syntax::descendants(v).find(|n| {
+                        n.kind() == "call_expression"
+                            && src.text_of(*n).contains("Duration")
+                            && !src.text_of(*n).starts_with("Expiry")
+                    })
+                }) {
+                    push(&mut out, call.node, name, d, 1.0);
+                }
+            }
+            // PHP `setcookie($name, $value, time() + 3600, ...)`: the expiry, third.
+            "setcookie" | "setrawcookie" => {
+                if let Some(v) = call.args.get(2).copied()
+                    && cookie_name(src, call).is_some_and(|n| credential_cookie(&n))
+                    && let Some(seconds) = expiry_seconds(src, v)
+                {
+                    push_seconds(&mut out, src, call.node, "cookie expiry", seconds);
                 }
             }
             // Rails `session_store :cookie_store, expire_after: 30.days` (a pair, in bindings).
@@ -181,6 +224,73 @@ fn lifetimes<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Lifetime<'t>> {
         }
     }
     out
+}
+
+/// Record a lifetime, keyed by its setting, its function and its order there.
+fn push_seconds<'t>(
+    out: &mut Vec<Lifetime<'t>>,
+    src: &Source<'_>,
+    node: Node<'t>,
+    name: &str,
+    seconds: f64,
+) {
+    let scope = enclosing_function_name(src, node).unwrap_or_default();
+    let base = format!("{name}@{scope}");
+    let n = out
+        .iter()
+        .filter(|l| l.key.starts_with(&format!("{base}#")))
+        .count();
+    out.push(Lifetime {
+        node,
+        key: format!("{base}#{n}"),
+        seconds,
+    });
+}
+
+/// How long from now an absolute expiry is (`time.Now().Add(d)`, `time() + 3600`,
+/// `DateTime.UtcNow.AddDays(7)`), in seconds.
+fn expiry_seconds(src: &Source<'_>, value: Node<'_>) -> Option<f64> {
+    use crate::syntax::duration::{Value as D, evaluate};
+    match evaluate(src, value, None)? {
+        D::Seconds(s) if s > 0.0 => Some(s),
+        _ => None,
+    }
+}
+
+/// The literal cookie name a cookie-setting call passes first.
+fn cookie_name(src: &Source<'_>, call: &crate::syntax::facts::Call<'_>) -> Option<String> {
+    string(src, unwrap(*call.args.first()?))
+}
+
+/// Whether a cookie name reads as a session or credential cookie (not a preference).
+fn credential_cookie(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    const PARTS: &[&str] = &[
+        "session", "sess", "sid", "auth", "token", "remember", "login", "jwt", "identity",
+        "device", "refresh", "access", "user",
+    ];
+    PARTS.iter().any(|p| lower.contains(p))
+}
+
+/// Whether the object around a cookie field names a credential cookie (`Name: "sid"`), or
+/// names none (a cookie configured elsewhere).
+fn named_credential_cookie(src: &Source<'_>, node: Node<'_>) -> bool {
+    let Some(parent) = node.parent() else {
+        return true;
+    };
+    let mut c = parent.walk();
+    let named = parent.named_children(&mut c).find(|n| {
+        let key = n
+            .child_by_field_name("key")
+            .or_else(|| n.named_child(0))
+            .map_or("", |k| src.text_of(k));
+        key.trim_matches(|c| c == '"' || c == '\'')
+            .eq_ignore_ascii_case("name")
+    });
+    match named.and_then(|n| n.named_child(n.named_child_count().saturating_sub(1) as u32)) {
+        Some(v) => string(src, unwrap(v)).is_none_or(|n| credential_cookie(&n)),
+        None => true,
+    }
 }
 
 /// The last identifier-like word of a binding target.
@@ -228,10 +338,23 @@ fn session_context(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> bool 
     let (start, end) = (node.start_byte(), node.end_byte());
     let in_session_call = facts.calls.iter().any(|c| {
         let n = c.name().to_ascii_lowercase();
-        (n.contains("session") || n == "cookie")
-            && c.args
-                .iter()
-                .any(|a| a.start_byte() <= start && end <= a.end_byte())
+        let inside = c
+            .args
+            .iter()
+            .any(|a| a.start_byte() <= start && end <= a.end_byte());
+        if !inside {
+            return false;
+        }
+        if n.contains("session") {
+            return true;
+        }
+        // One cookie set by name (`res.cookie('sid', ...)`, `cookies().set('session', ...)`):
+        // it must carry a session or credential, not a preference.
+        let sets_cookie = n == "cookie"
+            || n.contains("setcookie")
+            || n.contains("set_cookie")
+            || (n == "set" && c.written.to_ascii_lowercase().contains("cookie"));
+        sets_cookie && cookie_name(src, c).is_some_and(|name| credential_cookie(&name))
     });
     if in_session_call {
         return true;
@@ -292,6 +415,13 @@ fn eval(src: &Source<'_>, node: Node<'_>) -> Option<Value> {
         return Some(Value::Number(n));
     }
     let text = src.text_of(node).trim();
+    // "Never expires" in Java's and C#'s words.
+    if matches!(
+        text,
+        "Integer.MAX_VALUE" | "int.MaxValue" | "Int32.MaxValue"
+    ) {
+        return Some(Value::Number(f64::from(i32::MAX)));
+    }
     // Go's `time.Hour`, `time.Minute`.
     if let Some(unit) = text
         .strip_prefix("time.")

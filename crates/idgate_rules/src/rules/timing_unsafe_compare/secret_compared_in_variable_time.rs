@@ -16,7 +16,9 @@ declare_rule! {
     /// `Arrays.equals`) instead of a constant-time function. An operand counts as a secret when
     /// its name says so (`signature`, `expected_mac`, `api_key`, `csrf_token`, `password_hash`) or
     /// when it is computed by an HMAC or digest call (`hmac.new(...).hexdigest()`,
-    /// `createHmac(...).digest("hex")`, `OpenSSL::HMAC.hexdigest`).
+    /// `createHmac(...).digest("hex")`, `OpenSSL::HMAC.hexdigest`), or when a plain local name
+    /// was bound to a header, setting or environment variable read by a secret name
+    /// (`tok := r.Header.Get("Authorization")`, `_key = cfg["Partner:ApiKey"]`).
     ///
     /// Comparisons with `None`/`null`/empty strings or other literals, length checks, and
     /// pagination or type fields (`next_token`, `token.type`) are not secrets compared and are
@@ -557,7 +559,57 @@ fn level(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> Level {
         .max()
         .unwrap_or(Level::None);
     }
-    terminal_name(src, node).map_or(Level::None, |n| name_level(&n))
+    let named = terminal_name(src, node).map_or(Level::None, |n| name_level(&n));
+    named.max(bound_level(src, facts, node))
+}
+
+/// The binding a bare name last got (`tok := strings.TrimPrefix(r.Header.Get("Authorization"),
+/// "Bearer ")`, `_key = cfg["Partner:ApiKey"]`), before `node` in the file.
+fn binding_of<'t>(src: &Source<'_>, facts: &Facts<'t>, node: Node<'_>) -> Option<Node<'t>> {
+    let text = src.text_of(node).trim().trim_start_matches('$');
+    if text.is_empty() || !text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    facts
+        .bindings
+        .iter()
+        .filter(|b| b.name == text && b.node.end_byte() <= node.start_byte())
+        .max_by_key(|b| b.node.start_byte())
+        .map(|b| unwrap(b.value))
+}
+
+/// How surely the value a bare name was bound to holds a secret: a MAC computed in it, or a
+/// header, parameter, setting or environment variable it reads by a secret name
+/// (`Header.Get("Authorization")`, `cfg["Partner:ApiKey"]`, `env::var("OPS_TOKEN")`).
+fn bound_level(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> Level {
+    let Some(value) = binding_of(src, facts, node) else {
+        return Level::None;
+    };
+    let mut best = Level::None;
+    let (start, end) = (value.start_byte(), value.end_byte());
+    for call in facts
+        .calls
+        .iter()
+        .filter(|c| start <= c.node.start_byte() && c.node.end_byte() <= end)
+    {
+        if mac_call(call) {
+            return Level::Strong;
+        }
+        // A read by name: the first string argument names what is read.
+        if let Some(key) = call
+            .args
+            .first()
+            .and_then(|a| crate::syntax::value::string(src, *a))
+        {
+            best = best.max(name_level(&key));
+        }
+    }
+    for n in crate::syntax::descendants(value) {
+        if let Some(key) = subscript_key(src, n) {
+            best = best.max(name_level(&key));
+        }
+    }
+    best
 }
 
 /// Whether `node` is a local name last bound to an HMAC computation
@@ -673,6 +725,9 @@ fn secret_operand(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> Option
     }
     if bound_to_mac(src, facts, node) {
         return Some(format!("The MAC `{}`", short(text)));
+    }
+    if bound_level(src, facts, node) != Level::None {
+        return Some(format!("The secret `{}`", short(text)));
     }
     let name = terminal_name(src, node)?;
     secret_name(&name).then(|| format!("The secret `{}`", short(text)))

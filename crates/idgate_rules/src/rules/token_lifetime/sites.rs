@@ -22,6 +22,9 @@ pub(crate) struct Site<'t> {
     pub(crate) label: String,
     /// The lifetime in seconds.
     pub(crate) seconds: f64,
+    /// When the lifetime comes from a named constant or setting (`exp: now + ACCESS_TTL`): that
+    /// binding and its value's text — where a change of the lifetime is made.
+    pub(crate) origin: Option<(Node<'t>, String)>,
 }
 
 /// Names of claims and options that hold an absolute expiry (a point in time).
@@ -138,17 +141,36 @@ pub(crate) fn setting_name(target: &str) -> String {
 pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>> {
     let lower = src.text.to_ascii_lowercase();
     let token_file = lower.contains("jwt") || lower.contains("token");
-    let bindings: Vec<(String, Node<'t>)> = facts
+    let bindings: Vec<(String, Node<'t>, Node<'t>)> = facts
         .bindings
         .iter()
-        .map(|b| (b.name.clone(), b.value))
+        .map(|b| (b.name.clone(), b.value, b.node))
         .collect();
+    // The bindings a measure read, for its origin.
+    let read: std::cell::RefCell<Vec<(Node<'t>, Node<'t>)>> = std::cell::RefCell::new(Vec::new());
     let lookup = |name: &str| {
-        bindings
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| *v)
+        let found = bindings.iter().rev().find(|(n, _, _)| n == name);
+        if let Some((_, v, b)) = found {
+            read.borrow_mut().push((*b, *v));
+        }
+        found.map(|(_, v, _)| *v)
+    };
+    let origin = |read: &std::cell::RefCell<Vec<(Node<'t>, Node<'t>)>>| {
+        let got = std::mem::take(&mut *read.borrow_mut());
+        // Only the durations read count (`now + ACCESS_TTL` reads `now` too).
+        let got: Vec<(Node<'t>, Node<'t>)> = got
+            .into_iter()
+            .filter(|(_, v)| {
+                matches!(
+                    duration::evaluate(src, *v, None),
+                    Some(Value::Seconds(_) | Value::Number(_))
+                )
+            })
+            .collect();
+        match got.as_slice() {
+            [(binding, value)] => Some((*binding, src.text_of(*value).to_string())),
+            _ => None,
+        }
     };
     // Refresh tokens live long by design; a function that issues one says so in its name.
     let refresh = |node: Node<'_>| {
@@ -173,6 +195,7 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
         {
             continue;
         }
+        read.borrow_mut().clear();
         let Some(seconds) = measure(src, value, &name, absolute, &lookup) else {
             continue;
         };
@@ -181,6 +204,7 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
             key: key(src, b.node, &name),
             label: format!("`{name}`"),
             seconds,
+            origin: origin(&read),
         });
     }
     for call in &facts.calls {
@@ -192,6 +216,7 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
         {
             continue;
         }
+        read.borrow_mut().clear();
         let Some(seconds) = measure(src, call.args[0], name, true, &lookup) else {
             continue;
         };
@@ -201,6 +226,7 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
             key: key(src, call.node, name),
             label: format!("`{name}(...)`"),
             seconds,
+            origin: origin(&read),
         });
     }
     // C# named arguments: `new JwtSecurityToken(..., expires: DateTime.UtcNow.AddDays(30))`.
@@ -210,13 +236,17 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
                 && let Some(name) = n.child_by_field_name("name")
                 && src.text_of(name) == "expires"
                 && let Some(value) = n.named_child(n.named_child_count().saturating_sub(1) as u32)
-                && let Some(seconds) = measure(src, value, "expires", true, &lookup)
+                && let Some(seconds) = {
+                    read.borrow_mut().clear();
+                    measure(src, value, "expires", true, &lookup)
+                }
             {
                 out.push(Site {
                     node: n,
                     key: key(src, n, "expires"),
                     label: "`expires:`".into(),
                     seconds,
+                    origin: origin(&read),
                 });
             }
         }

@@ -70,9 +70,18 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             continue;
         }
         let (was, now) = (human(prev.seconds), human(site.seconds));
+        // The lifetime was raised where its constant is set (`ACCESS_TTL = timedelta(days=30)`),
+        // not where it is used: point at the constant, once.
+        let node = match (&site.origin, &prev.origin) {
+            (Some((binding, text)), Some((_, old_text))) if text != old_text => *binding,
+            _ => site.node,
+        };
+        if hits.iter().any(|h| h.start == node.start_byte()) {
+            continue;
+        }
         hits.push(Hit {
-            start: site.node.start_byte(),
-            end: site.node.end_byte(),
+            start: node.start_byte(),
+            end: node.end_byte(),
             message: format!(
                 "Token lifetime raised at {}: {was} → {now}; a leaked token now stays usable for {now}. Keep access tokens short-lived and renew them with refresh tokens",
                 site.label

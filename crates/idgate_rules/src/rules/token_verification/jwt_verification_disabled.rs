@@ -13,8 +13,8 @@ use crate::syntax::{descendants, is_identity_name};
 
 declare_rule! {
     /// ## What it does
-    /// Flags Go, Java, C#, Rust, Ruby and PHP code that accepts a JWT whose signature, algorithm
-    /// or expiry it does not check:
+    /// Flags Go, Java, C#, Rust, Ruby, PHP, Python and JavaScript/TypeScript code that accepts a
+    /// JWT whose signature, algorithm, audience or expiry it does not check:
     ///
     /// - Go: golang-jwt `ParseUnverified`, `WithoutClaimsValidation()`,
     ///   `SkipClaimsValidation: true`, `UnsafeAllowNoneSignatureType`; go-jose
@@ -27,7 +27,11 @@ declare_rule! {
     ///   `SignatureValidator` that returns the token unchecked, `ReadJwtToken` instead of
     ///   `ValidateToken`;
     /// - Rust jsonwebtoken: `insecure_disable_signature_validation()`, `dangerous_insecure_decode`,
-    ///   `validate_exp = false`;
+    ///   `validate_exp = false`, `validate_aud = false`;
+    /// - Python (PyJWT, python-jose): `options={"verify_exp": False}` and the same for `verify_aud`,
+    ///   `verify_iss`, `verify_nbf` (the signature switch is pyjwt-verification-disabled's);
+    /// - JavaScript/TypeScript: `ignoreExpiration: true` for jsonwebtoken `verify` or a
+    ///   passport-jwt strategy;
     /// - Ruby ruby-jwt: `JWT.decode(token, nil, false)`, algorithm `none`,
     ///   `verify_expiration: false`;
     /// - PHP: firebase `JWT::decode` or `Key` with `none`, a `JWT::$leeway` over ten minutes,
@@ -37,7 +41,8 @@ declare_rule! {
     /// Decode-only APIs (Go `ParseUnverified`, auth0 `JWT.decode`, Nimbus `parse`, C#
     /// `ReadJwtToken`, the PHP payload split) raise nothing where the same file verifies the token
     /// (reading a `kid` header first is the documented pattern), or where the result does not
-    /// become the caller's identity.
+    /// become the caller's identity — except in `idgate check`, where a function that verified the
+    /// token before and now only decodes it is reported.
     ///
     /// ## Why is this bad?
     /// An unverified JWT is a claim the caller wrote about themselves. Accepting `none`, skipping
@@ -71,7 +76,7 @@ declare_rule! {
         severity: Critical,
         default_level: Error,
         status: Status::Preview { since: "0.1.0" },
-        languages: [Go, Java, CSharp, Rust, Ruby, Php],
+        languages: [Go, Java, CSharp, Rust, Ruby, Php, Python, JavaScript, TypeScript, Tsx],
         keywords: ["jwt", "jose", "jsonwebtoken", "ValidationParameters", "JwtSecurityToken", "nimbus"],
         summary: "A JWT is accepted without verifying its signature, algorithm or expiry.",
         check: check,
@@ -179,9 +184,15 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         Language::Rust => rust(src, facts, &mut found),
         Language::Ruby => ruby(src, facts, &mut found),
         Language::Php => php(src, facts, &mut found),
+        Language::Python => python(src, facts, &mut found),
+        l if l.is_js_family() => javascript(src, facts, &mut found),
         _ => {}
     }
     let old_facts = cx.old_facts();
+    // Drift: a decode-only API in a function that verified the token before.
+    if let (Some(old), Some(old_facts)) = (cx.old, old_facts) {
+        decode_replaced_verify(src, facts, old, old_facts, &mut found);
+    }
     // One finding per place: `JWT::decode($t, new Key($k, 'none'))` is one mistake.
     let ranges: Vec<(usize, usize)> = found
         .iter()
@@ -498,6 +509,150 @@ fn rust<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String
                 b.node,
                 "`validate_exp = false`".into(),
                 "expired tokens stay valid forever, so a leaked token never dies; keep `validate_exp` on".into(),
+            ));
+        }
+        if b.name == "validate_aud" && is_false(src, b.value) {
+            out.push((
+                b.node,
+                "`validate_aud = false`".into(),
+                "tokens minted for any other service are accepted here; set the expected audience with `set_audience`".into(),
+            ));
+        }
+    }
+}
+
+/// Claim checks a PyJWT / python-jose `options={...}` turns off, with their risk.
+const PY_CLAIM_OPTIONS: &[(&str, &str)] = &[
+    (
+        "verify_exp",
+        "expired tokens stay valid forever, so a leaked token never dies; keep expiry verification on",
+    ),
+    (
+        "verify_aud",
+        "tokens minted for any other service are accepted here; pass `audience=` instead",
+    ),
+    (
+        "verify_iss",
+        "tokens from any issuer are accepted; pass `issuer=` instead",
+    ),
+    (
+        "verify_nbf",
+        "tokens are accepted before they become valid; keep not-before verification on",
+    ),
+];
+
+/// Python: `jwt.decode(..., options={"verify_exp": False})` (PyJWT, python-jose). The signature
+/// switch (`verify_signature`) is pyjwt-verification-disabled's.
+fn python<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String, String)>) {
+    if !uses_any(facts, &["jwt", "jose"]) {
+        return;
+    }
+    for call in &facts.calls {
+        if !matches!(call.name(), "decode" | "decode_complete")
+            || !(call.qualified.starts_with("jwt.") || call.qualified.starts_with("jose."))
+        {
+            continue;
+        }
+        for arg in &call.args {
+            if arg.kind() != "keyword_argument"
+                || arg
+                    .child_by_field_name("name")
+                    .is_none_or(|n| src.text_of(n) != "options")
+            {
+                continue;
+            }
+            let Some(dict) = arg.child_by_field_name("value") else {
+                continue;
+            };
+            for pair in descendants(dict).filter(|n| n.kind() == "pair") {
+                let (Some(k), Some(v)) = (
+                    pair.child_by_field_name("key"),
+                    pair.child_by_field_name("value"),
+                ) else {
+                    continue;
+                };
+                let key = src.text_of(k).trim_matches(|c| c == '"' || c == '\'');
+                if let Some((name, risk)) = PY_CLAIM_OPTIONS.iter().find(|(n, _)| *n == key)
+                    && src.text_of(v) == "False"
+                {
+                    out.push((call.node, format!("`\"{name}\": False`"), risk.to_string()));
+                }
+            }
+        }
+    }
+}
+
+/// JavaScript/TypeScript: `ignoreExpiration: true` in jsonwebtoken `verify` options or a
+/// passport-jwt strategy.
+fn javascript<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String, String)>) {
+    if !uses_any(
+        facts,
+        &[
+            "jsonwebtoken",
+            "passport-jwt",
+            "@nestjs/passport",
+            "@nestjs/jwt",
+        ],
+    ) {
+        return;
+    }
+    for b in &facts.bindings {
+        if b.name == "ignoreExpiration" && is_true(src, b.value) {
+            out.push((
+                b.node,
+                "`ignoreExpiration: true`".into(),
+                "expired tokens stay valid forever, so a leaked token never dies; drop the option"
+                    .into(),
+            ));
+        }
+    }
+}
+
+/// A function that verified a token in the old version and now reads it with a decode-only API
+/// (Go `ParseUnverified`, go-jose `UnsafeClaimsWithoutVerification`, jwx `ParseInsecure`, auth0
+/// `JWT.decode`, C# `ReadJwtToken`): the claims are now trusted unchecked.
+fn decode_replaced_verify<'t>(
+    src: &Source<'_>,
+    facts: &Facts<'t>,
+    old: &Source<'_>,
+    old_facts: &Facts<'_>,
+    out: &mut Vec<(Node<'t>, String, String)>,
+) {
+    const DECODE_ONLY: &[&str] = &[
+        "ParseUnverified",
+        "UnsafeClaimsWithoutVerification",
+        "ParseInsecure",
+        "ReadJwtToken",
+    ];
+    let verified_in: Vec<String> = old_facts
+        .calls
+        .iter()
+        .filter(|c| verifying_call(old.language, c))
+        .filter_map(|c| enclosing_named_function(old, c.node).map(|(_, n)| n))
+        .collect();
+    if verified_in.is_empty() {
+        return;
+    }
+    let still_verified: Vec<String> = facts
+        .calls
+        .iter()
+        .filter(|c| verifying_call(src.language, c))
+        .filter_map(|c| enclosing_named_function(src, c.node).map(|(_, n)| n))
+        .collect();
+    for call in &facts.calls {
+        if !DECODE_ONLY.contains(&call.name())
+            || out.iter().any(|(n, _, _)| n.id() == call.node.id())
+        {
+            continue;
+        }
+        let Some((_, function)) = enclosing_named_function(src, call.node) else {
+            continue;
+        };
+        if verified_in.contains(&function) && !still_verified.contains(&function) {
+            out.push((
+                call.node,
+                format!("`{}` in place of a verifying parse", call.name()),
+                "the claims are now trusted although nothing checks the signature, algorithm or expiry, so any caller can forge them; parse with the key again".into(),
             ));
         }
     }

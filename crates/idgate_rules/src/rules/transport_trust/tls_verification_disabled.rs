@@ -581,8 +581,14 @@ fn declaration<'t>(src: &Source<'_>, node: Node<'t>, out: &mut Vec<Insecure<'t>>
             // Point at the method name, not at its annotations.
             let at = node.child_by_field_name("name").unwrap_or(node);
             if method == "checkServerTrusted" && body_is_empty(body) {
+                // An anonymous trust manager (`new X509TrustManager() { ... }`): where it is made.
+                let made = node
+                    .parent()
+                    .filter(|p| p.kind() == "class_body")
+                    .and_then(|p| p.parent())
+                    .filter(|p| p.kind() == "object_creation_expression");
                 out.push(Insecure {
-                    node: at,
+                    node: made.unwrap_or(at),
                     what: What::Certificate,
                     how: "a trust manager whose `checkServerTrusted` accepts every chain".into(),
                     key: "checkServerTrusted".into(),
@@ -652,7 +658,8 @@ fn declaration<'t>(src: &Source<'_>, node: Node<'t>, out: &mut Vec<Insecure<'t>>
             };
             if accepts_all && f == "verify_server_cert" {
                 out.push(Insecure {
-                    node,
+                    // The statement that accepts without looking.
+                    node: stmts[0],
                     what: What::Certificate,
                     how: "a rustls `ServerCertVerifier` whose `verify_server_cert` accepts every certificate"
                         .into(),

@@ -6,9 +6,10 @@ use idgate_lang::{Language, Source};
 use tree_sitter::Node;
 
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
-use crate::syntax::decl::{DeclKind, Guard, declarations, is_guard_name, pair};
-use crate::syntax::descendants;
+use crate::syntax::decl::{DeclKind, Guard, is_guard_name, pair};
 use crate::syntax::facts::{Call, Facts};
+use crate::syntax::fail_open::{Decision, fail_opens};
+use crate::syntax::{descendants, line_bytes, map_line};
 
 declare_rule! {
     /// ## What it does
@@ -23,7 +24,18 @@ declare_rule! {
     ///   `skip_before_action` of it added;
     /// - a guard middleware removed from a route registration (`router.get('/admin', requireAuth,
     ///   handler)`, Laravel `->middleware('auth')`, a Go handler no longer wrapped in `auth(...)`);
-    /// - a Spring Security matcher moved to `permitAll()`.
+    /// - a guard detached from a router, group or endpoint while its routes stay (`router.use
+    ///   (requireSession)`, chi `r.Use(authn.Verifier)`, gin `r.Group("/x", JWTAuth())`, axum
+    ///   `.route_layer(from_fn(require_session))`, `Route::middleware('auth')->group(...)`,
+    ///   ASP.NET Core `.RequireAuthorization()`), or an exemption chained onto one
+    ///   (`$this->middleware('auth')->except([...])`);
+    /// - an authentication extractor parameter removed from a Rust handler (`user: AuthUser`,
+    ///   `claims: Claims`);
+    /// - a Spring Security matcher moved to `permitAll()`;
+    /// - authentication made to fail open: an error handler (`except`, `catch`, `rescue`, Go's
+    ///   `if err != nil`) around a token, session or identity-provider call that used to refuse
+    ///   the caller and now returns `true`, calls `next()` or carries on, or a Rust
+    ///   `.unwrap_or(true)` on such a call.
     ///
     /// Functions are paired across the versions by name and, when renamed or moved, by body
     /// similarity, so a renamed function is compared with its old self. Replacing one guard with
@@ -82,8 +94,10 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         return;
     };
     let new_facts = cx.facts();
-    declarations_weakened(cx, old, new_facts, hits);
+    declarations_weakened(cx, new_facts, hits);
+    fail_open(cx, old, hits);
     routes_weakened(cx, old, old_facts, new_facts, hits);
+    attachments_lost(cx, old, old_facts, new_facts, hits);
     if cx.new.language == Language::Java {
         matchers_opened(cx, old, old_facts, new_facts, hits);
     }
@@ -93,16 +107,12 @@ fn names(gs: &[Guard]) -> Vec<&str> {
     gs.iter().map(|g| g.name.as_str()).collect()
 }
 
-fn declarations_weakened(
-    cx: &RuleContext<'_>,
-    old: &Source<'_>,
-    new_facts: &Facts<'_>,
-    hits: &mut Vec<Hit>,
-) {
-    let old_decls = declarations(old);
-    let new_decls = declarations(cx.new);
+fn declarations_weakened(cx: &RuleContext<'_>, new_facts: &Facts<'_>, hits: &mut Vec<Hit>) {
+    let (Some(old_decls), new_decls) = (cx.old_decls(), cx.decls()) else {
+        return;
+    };
     let shared = container_guards(cx.new, new_facts);
-    for (i, j) in pair(&old_decls, &new_decls) {
+    for (i, j) in pair(old_decls, new_decls) {
         let (o, n) = (&old_decls[i], &new_decls[j]);
         // A guard moved up to the enclosing class (`@UseGuards` on the controller) or to the
         // router or app (`APIRouter(dependencies=[Depends(current_user)])`, `app.use(auth)`)
@@ -213,6 +223,8 @@ fn container_guards(src: &Source<'_>, facts: &Facts<'_>) -> Vec<String> {
                     out.push(text.rsplit('.').next().unwrap_or(text).to_string());
                 }
             }
+            // A method's own `@UseGuards(...)` guards that method only.
+            "UseGuards" if on_method(call.node) => {}
             "use" | "UseGuards" => {
                 for arg in &call.args {
                     for n in shallow(*arg) {
@@ -229,6 +241,14 @@ fn container_guards(src: &Source<'_>, facts: &Facts<'_>) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether `node` sits in a decorator of a method (not of a class).
+fn on_method(node: Node<'_>) -> bool {
+    descendants_up(node)
+        .find(|p| p.kind() == "decorator")
+        .and_then(|d| d.parent())
+        .is_some_and(|p| matches!(p.kind(), "class_body" | "method_definition"))
 }
 
 /// `node` and its ancestors.
@@ -492,4 +512,352 @@ fn matchers_opened(
             measure: None,
         });
     }
+}
+
+/// An error handler around the authentication decision that used to refuse and now lets the caller
+/// through (`return true`, `next()`, `ctx.Succeed(...)`, `.unwrap_or(true)`).
+fn fail_open(cx: &RuleContext<'_>, old: &Source<'_>, hits: &mut Vec<Hit>) {
+    for f in fail_opens(old, cx.new) {
+        if f.decision != Decision::Authentication {
+            continue;
+        }
+        let place = if f.function.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{}`", f.function)
+        };
+        hits.push(Hit {
+            start: f.node.start_byte(),
+            end: f.node.end_byte(),
+            message: format!(
+                "authentication fails open{place}: when `{}` errors, the handler now runs `{}` instead of refusing — an outage or a forged request gets through; refuse on error",
+                f.guarded, f.after
+            ),
+            before: Some(f.before),
+            after: Some(f.after),
+            measure: None,
+        });
+    }
+}
+
+/// Calls that attach middleware or a guard to a router, a group or a route: `app.use(auth)`,
+/// chi `r.Use(mw)` / `r.With(mw)`, gin `r.Group("/x", mw)`, axum `.layer(...)` /
+/// `.route_layer(...)`, Laravel `Route::middleware('auth')`, Rails-style `before(...)`.
+const ATTACH: &[&str] = &[
+    "use",
+    "Use",
+    "With",
+    "with",
+    "Group",
+    "group",
+    "layer",
+    "route_layer",
+    "wrap",
+    "middleware",
+    "UseMiddleware",
+    "addFilterBefore",
+    "addFilter",
+    "before",
+];
+
+/// One guard attached to something, as found in a file.
+struct Attachment<'t> {
+    /// The guard's comparable name.
+    name: String,
+    /// The call as a reviewer would read it (folded).
+    shown: String,
+    /// The call's text without whitespace, to match an attachment with its old self.
+    key: String,
+    /// The statement holding it.
+    statement: Node<'t>,
+    /// Whether an exemption is chained on it (`->except([...])`, `.exclude(...)`).
+    exempted: bool,
+}
+
+fn attachments<'t>(src: &Source<'_>, facts: &Facts<'t>) -> Vec<Attachment<'t>> {
+    let mut out = Vec::new();
+    for call in &facts.calls {
+        let name = call.name();
+        let mut found: Vec<String> = Vec::new();
+        if ATTACH.contains(&name) {
+            for arg in &call.args {
+                for n in shallow(*arg) {
+                    let text = match n.kind() {
+                        "identifier"
+                        | "property_identifier"
+                        | "field_identifier"
+                        | "type_identifier"
+                        | "name"
+                        | "constant" => src.text_of(n),
+                        "string_fragment"
+                        | "string_content"
+                        | "interpreted_string_literal_content" => src.text_of(n),
+                        _ => continue,
+                    };
+                    // `auth:sanctum`, `auth.basic`: any segment can name the guard.
+                    if text.split([':', '.']).any(is_guard_name) {
+                        found.push(text.to_string());
+                    }
+                }
+            }
+        } else if name.to_ascii_lowercase().starts_with("require")
+            && is_guard_name(name)
+            && chained_on_call(call.node)
+        {
+            // `app.MapPost(...).RequireAuthorization()`, `.RequireAuthenticatedUser()`.
+            found.push(name.to_string());
+        }
+        if found.is_empty() {
+            continue;
+        }
+        let statement = statement_of(call.node);
+        let exempted = chain_after(src, call.node).iter().any(|m| {
+            matches!(
+                m.as_str(),
+                "except" | "exclude" | "excluding" | "withoutMiddleware" | "unless"
+            )
+        });
+        let text = src.text_of(call.node);
+        let key: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        // A chained guard reads best as itself: `.RequireAuthorization()`.
+        let shown = match call.node.child_by_field_name("function") {
+            Some(f) if !ATTACH.contains(&name) => {
+                let from = f
+                    .child_by_field_name("name")
+                    .or_else(|| f.child_by_field_name("property"))
+                    .map_or(f.start_byte(), |n| n.start_byte());
+                format!(
+                    ".{}",
+                    fold(src.text.get(from..call.node.end_byte()).unwrap_or(text))
+                )
+            }
+            _ => fold(text),
+        };
+        for name in found {
+            out.push(Attachment {
+                name,
+                shown: shown.clone(),
+                key: key.clone(),
+                statement,
+                exempted,
+            });
+        }
+    }
+    out
+}
+
+/// Whether the callee's receiver is itself a call (`x.MapGet(...).RequireAuthorization()`).
+fn chained_on_call(node: Node<'_>) -> bool {
+    let callee = node
+        .child_by_field_name("function")
+        .or_else(|| node.child_by_field_name("object"));
+    let receiver = callee.and_then(|c| {
+        c.child_by_field_name("object")
+            .or_else(|| c.child_by_field_name("expression"))
+            .or_else(|| c.child_by_field_name("operand"))
+            .or_else(|| c.child_by_field_name("value"))
+    });
+    let receiver = receiver.or_else(|| node.child_by_field_name("object"));
+    receiver.is_some_and(|r| {
+        matches!(
+            r.kind(),
+            "call_expression"
+                | "invocation_expression"
+                | "method_invocation"
+                | "member_call_expression"
+                | "call"
+        )
+    })
+}
+
+/// Method names chained after `node` (`->except([...])` on `$this->middleware('auth')`).
+fn chain_after(src: &Source<'_>, node: Node<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = node;
+    while let Some(p) = cur.parent() {
+        let member = match p.kind() {
+            "member_call_expression"
+            | "member_expression"
+            | "field_expression"
+            | "selector_expression"
+            | "member_access_expression"
+            | "method_invocation"
+            | "attribute" => p,
+            "call_expression" | "call" | "invocation_expression" => {
+                cur = p;
+                continue;
+            }
+            _ => break,
+        };
+        if let Some(m) = member
+            .child_by_field_name("name")
+            .or_else(|| member.child_by_field_name("property"))
+            .or_else(|| member.child_by_field_name("field"))
+            .or_else(|| member.child_by_field_name("attribute"))
+        {
+            out.push(src.text_of(m).to_string());
+        }
+        cur = member;
+    }
+    out
+}
+
+/// The statement that holds `node`.
+fn statement_of(node: Node<'_>) -> Node<'_> {
+    let mut cur = node;
+    while let Some(p) = cur.parent() {
+        if matches!(
+            p.kind(),
+            "program"
+                | "source_file"
+                | "module"
+                | "block"
+                | "statement_block"
+                | "compound_statement"
+                | "statement_list"
+                | "declaration_list"
+                | "body_statement"
+                | "global_statement"
+                | "translation_unit"
+                | "compilation_unit"
+        ) {
+            return cur;
+        }
+        cur = p;
+    }
+    node
+}
+
+fn fold(text: &str) -> String {
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if folded.chars().count() > 80 {
+        format!("{}…", folded.chars().take(79).collect::<String>())
+    } else {
+        folded
+    }
+}
+
+/// Whether `src` still registers routes (a call whose first argument is a literal path).
+fn has_routes(src: &Source<'_>, facts: &Facts<'_>) -> bool {
+    facts.calls.iter().any(|c| {
+        c.args
+            .first()
+            .and_then(|a| literal(src, *a))
+            .is_some_and(|p| p.starts_with('/') || p.is_empty())
+    })
+}
+
+/// A guard middleware attached to a router, group or route that the change removed (the routes
+/// it covered are still registered), or an exemption (`->except([...])`) chained onto one.
+fn attachments_lost(
+    cx: &RuleContext<'_>,
+    old: &Source<'_>,
+    old_facts: &Facts<'_>,
+    new_facts: &Facts<'_>,
+    hits: &mut Vec<Hit>,
+) {
+    let before = attachments(old, old_facts);
+    if before.is_empty() {
+        return;
+    }
+    let after = attachments(cx.new, new_facts);
+    // Another guard in its place is a replacement, not a removal.
+    if after
+        .iter()
+        .any(|a| !before.iter().any(|b| b.name == a.name))
+    {
+        return;
+    }
+    let mut left: Vec<&Attachment<'_>> = after.iter().collect();
+    // Unchanged attachments first, so a removal is blamed on the one that changed.
+    let mut pending = Vec::new();
+    for b in &before {
+        match left
+            .iter()
+            .position(|a| a.name == b.name && a.key == b.key && a.exempted == b.exempted)
+        {
+            Some(i) => {
+                left.remove(i);
+            }
+            None => pending.push(b),
+        }
+    }
+    let mut lost = Vec::new();
+    for b in pending {
+        match left.iter().position(|a| a.name == b.name) {
+            Some(i) => {
+                let a = left.remove(i);
+                if a.exempted && !b.exempted {
+                    push_hit(
+                        cx,
+                        a.statement.start_byte(),
+                        a.statement.end_byte(),
+                        format!(
+                            "an exemption was chained onto `{}` — the routes it lists no longer require an authenticated caller",
+                            b.shown
+                        ),
+                        b.shown.clone(),
+                        fold(cx.new.text_of(a.statement)),
+                        hits,
+                    );
+                }
+            }
+            None => lost.push(b),
+        }
+    }
+    if lost.is_empty() || !has_routes(cx.new, new_facts) {
+        return;
+    }
+    let hunks = idgate_core::line_hunks(old.text, cx.new.text);
+    let mut seen_lines = Vec::new();
+    for b in lost {
+        let old_line = old.line_of(b.statement.start_byte());
+        let line = map_line(&hunks, cx.new.text, old_line).0;
+        if seen_lines.contains(&line) {
+            continue;
+        }
+        seen_lines.push(line);
+        let Some((start, end)) = line_bytes(cx.new.text, line) else {
+            continue;
+        };
+        // routes_weakened already named this registration.
+        if hits
+            .iter()
+            .any(|h| cx.new.line_of(h.start) <= line && line <= cx.new.line_of(h.end.max(1) - 1))
+        {
+            continue;
+        }
+        push_hit(
+            cx,
+            start,
+            end,
+            format!(
+                "guard `{}` removed (was `{}`, line {old_line} before) — the routes it covered no longer require an authenticated caller",
+                b.name, b.shown
+            ),
+            b.shown.clone(),
+            "no such guard".to_string(),
+            hits,
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_hit(
+    _cx: &RuleContext<'_>,
+    start: usize,
+    end: usize,
+    message: String,
+    before: String,
+    after: String,
+    hits: &mut Vec<Hit>,
+) {
+    hits.push(Hit {
+        start,
+        end,
+        message,
+        before: Some(before),
+        after: Some(after),
+        measure: None,
+    });
 }
