@@ -158,6 +158,15 @@ impl Repo {
             repo: self.path.clone(),
             message,
         };
+        // A full object id (how commits are named inside idgate) is looked up directly, as git
+        // does: a revision-spec parse would search the pack indexes by prefix first.
+        if rev.len() == 40
+            && let Ok(id) = ObjectId::from_hex(rev.as_bytes())
+            && let Ok(object) = self.repo.find_object(id)
+            && let Ok(commit) = object.peel_to_commit()
+        {
+            return Ok(commit.id);
+        }
         let id = self
             .repo
             .rev_parse_single(rev)

@@ -130,7 +130,8 @@ fn analyze_file(
     if select.selects(secret_rule.code, secret_rule.name, secret_rule.category) {
         secrets(change, file, new_text, mode, allow, out);
     }
-    if crate::paths::is_test_or_docs(&file.path) {
+    // Nothing but the secret scanner selected (`--select hardcoded-secret`): no need to parse.
+    if crate::paths::is_test_or_docs(&file.path) || (!surfaces && only_secrets(select, custom)) {
         return;
     }
     let Some(language) = detect(&file.path, new_text.lines().next()) else {
@@ -215,6 +216,16 @@ fn analyze_file(
             out.push(finding(rule, file, &new, hit, commit.clone(), &mut seen));
         }
     }
+}
+
+/// Whether the selection leaves no syntax rule to run (custom rules were filtered by it already).
+fn only_secrets(select: &Selection, custom: &[&CustomRule]) -> bool {
+    !select.is_all()
+        && custom.is_empty()
+        && !REGISTRY.iter().any(|r| {
+            r.kind == crate::registry::RuleKind::Source
+                && select.selects(r.code, r.name, r.category)
+        })
 }
 
 /// Grants in configuration files (RBAC manifests, IAM policies, Terraform, GitHub Actions
