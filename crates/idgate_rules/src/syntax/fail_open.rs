@@ -49,6 +49,41 @@ struct Handler<'t> {
 
 /// Fail-open handlers the change introduced. Handlers are paired across the versions by their
 /// enclosing function's name and their order in it.
+/// The hits of the fail-open handlers around `decision` (one rule reports authentication, the
+/// other authorization), with the rule's wording.
+pub(crate) fn fail_open_hits(
+    old: &Source<'_>,
+    new: &Source<'_>,
+    decision: Decision,
+    hits: &mut Vec<crate::registry::Hit>,
+) {
+    let what = match decision {
+        Decision::Authentication => "authentication",
+        Decision::Authorization => "authorization",
+    };
+    for f in fail_opens(old, new) {
+        if f.decision != decision {
+            continue;
+        }
+        let place = if f.function.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{}`", f.function)
+        };
+        hits.push(crate::registry::Hit {
+            start: f.node.start_byte(),
+            end: f.node.end_byte(),
+            message: format!(
+                "{what} fails open{place}: when `{}` errors, the handler now runs `{}` instead of refusing — an outage or a forged request gets through; refuse on error",
+                f.guarded, f.after
+            ),
+            before: Some(f.before),
+            after: Some(f.after),
+            measure: None,
+        });
+    }
+}
+
 pub(crate) fn fail_opens<'t>(old: &Source<'_>, new: &'t Source<'t>) -> Vec<FailOpen<'t>> {
     let mut out = Vec::new();
     let before = handlers(old, old.tree.root_node());

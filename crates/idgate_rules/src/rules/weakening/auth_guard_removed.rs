@@ -8,7 +8,7 @@ use tree_sitter::Node;
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
 use crate::syntax::decl::{DeclKind, Guard, is_guard_name, pair};
 use crate::syntax::facts::{Call, Facts};
-use crate::syntax::fail_open::{Decision, fail_opens};
+use crate::syntax::fail_open::{Decision, fail_open_hits};
 use crate::syntax::{descendants, line_bytes, map_line};
 
 declare_rule! {
@@ -517,27 +517,7 @@ fn matchers_opened(
 /// An error handler around the authentication decision that used to refuse and now lets the caller
 /// through (`return true`, `next()`, `ctx.Succeed(...)`, `.unwrap_or(true)`).
 fn fail_open(cx: &RuleContext<'_>, old: &Source<'_>, hits: &mut Vec<Hit>) {
-    for f in fail_opens(old, cx.new) {
-        if f.decision != Decision::Authentication {
-            continue;
-        }
-        let place = if f.function.is_empty() {
-            String::new()
-        } else {
-            format!(" in `{}`", f.function)
-        };
-        hits.push(Hit {
-            start: f.node.start_byte(),
-            end: f.node.end_byte(),
-            message: format!(
-                "authentication fails open{place}: when `{}` errors, the handler now runs `{}` instead of refusing — an outage or a forged request gets through; refuse on error",
-                f.guarded, f.after
-            ),
-            before: Some(f.before),
-            after: Some(f.after),
-            measure: None,
-        });
-    }
+    fail_open_hits(old, cx.new, Decision::Authentication, hits);
 }
 
 /// Calls that attach middleware or a guard to a router, a group or a route: `app.use(auth)`,

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
 use crate::syntax::decl::{Decl, DeclKind, is_guard_name, pair};
-use crate::syntax::fail_open::{Decision, fail_opens};
+use crate::syntax::fail_open::{Decision, fail_open_hits};
 use crate::syntax::{line_bytes, map_line};
 
 declare_rule! {
@@ -932,25 +932,5 @@ fn statement_call_name(src: &Source<'_>, node: Node<'_>) -> Option<String> {
 /// An error handler around the authorization decision that used to refuse and now lets the caller
 /// through (`return true`, `next()`, `ctx.Succeed(...)`, `.unwrap_or(true)`).
 fn fail_open(cx: &RuleContext<'_>, old: &Source<'_>, hits: &mut Vec<Hit>) {
-    for f in fail_opens(old, cx.new) {
-        if f.decision != Decision::Authorization {
-            continue;
-        }
-        let place = if f.function.is_empty() {
-            String::new()
-        } else {
-            format!(" in `{}`", f.function)
-        };
-        hits.push(Hit {
-            start: f.node.start_byte(),
-            end: f.node.end_byte(),
-            message: format!(
-                "authorization fails open{place}: when `{}` errors, the handler now runs `{}` instead of refusing — an outage or a forged request gets through; refuse on error",
-                f.guarded, f.after
-            ),
-            before: Some(f.before),
-            after: Some(f.after),
-            measure: None,
-        });
-    }
+    fail_open_hits(old, cx.new, Decision::Authorization, hits);
 }
