@@ -454,7 +454,7 @@ fn secrets(
             }
         };
         let checked = if s.validated {
-            ", checksum verified offline"
+            ", format validated offline"
         } else {
             ""
         };

@@ -444,6 +444,7 @@ impl Engine {
             }
             Check::AgeBech32 => validate::bech32(secret),
             Check::DiscordBot => validate::discord_bot(secret),
+            Check::AwsKeyId => validate::aws_key_id(secret),
             Check::Base64Json => validate::leading_base64_json(body),
             Check::Base64Pem => {
                 match validate::base64_decode(&secret[..secret.len() - secret.len() % 4]) {

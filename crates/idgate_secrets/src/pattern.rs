@@ -47,6 +47,8 @@ pub(crate) enum Check {
     PuttyKey,
     /// age X25519 identity: bech32 with a valid checksum.
     AgeBech32,
+    /// AWS access key id: the account id it encodes is a possible one.
+    AwsKeyId,
     /// Discord bot token: the first segment is the base64 of a numeric snowflake id.
     DiscordBot,
     /// Base64 that decodes to a JSON object (Sentry org tokens, Grafana, 1Password, Mapbox).

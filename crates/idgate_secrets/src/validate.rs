@@ -356,6 +356,32 @@ pub(crate) fn bech32(s: &str) -> Verdict {
 
 // --- Discord -------------------------------------------------------------------------------------
 
+/// An AWS access key id (`AKIA…`, `ASIA…`) carries the owning account's id: the 16 base32
+/// characters after the prefix decode to 10 bytes whose first 6 hold the 12-digit account id
+/// shifted left by 7 bits. A key id that decodes to a possible account id is `Valid`; any other
+/// stays `Plausible` (older key ids may not carry one), never `Invalid`.
+pub(crate) fn aws_key_id(id: &str) -> Verdict {
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let Some(body) = id.get(4..20) else {
+        return Verdict::Plausible;
+    };
+    let mut bits: u128 = 0;
+    for c in body.bytes() {
+        let Some(v) = ALPHABET.iter().position(|&a| a == c) else {
+            return Verdict::Plausible;
+        };
+        bits = (bits << 5) | v as u128;
+    }
+    // 16 characters are 80 bits: the first 48 of them are the account field.
+    let field = (bits >> 32) as u64;
+    let account = (field & 0x7fff_ffff_ff80) >> 7;
+    if (1..=999_999_999_999).contains(&account) {
+        Verdict::Valid
+    } else {
+        Verdict::Plausible
+    }
+}
+
 /// The first segment of a Discord bot token is the base64 of the bot's numeric id.
 pub(crate) fn discord_bot(token: &str) -> Verdict {
     let first = token.split('.').next().unwrap_or("");
@@ -515,5 +541,15 @@ mod tests {
         // BIP-173 test vector.
         assert_eq!(bech32("A12UEL5L"), Verdict::Valid);
         assert_eq!(bech32("A12UEL5M"), Verdict::Invalid);
+    }
+
+    /// The account id decoded from a key id (AWS documents `AKIAIOSFODNN7EXAMPLE` as an example
+    /// key; its account field decodes to a 12-digit number), and ids without one.
+    #[test]
+    fn aws_key_ids_carry_an_account() {
+        assert_eq!(aws_key_id("AKIAIOSFODNN7EXAMPLE"), Verdict::Valid);
+        assert_eq!(aws_key_id("AKIA7777777777777777"), Verdict::Plausible);
+        assert_eq!(aws_key_id("AKIAAAAAAAAAAAAAAAAA"), Verdict::Plausible);
+        assert_eq!(aws_key_id("AKIA"), Verdict::Plausible);
     }
 }

@@ -19,7 +19,8 @@ pub(crate) const PATTERNS: &[Pattern] = &[
         AWS_KEYS,
     )
     .keywords(&["akia", "abia", "acca"])
-    .show(4),
+    .show(4)
+    .check(Check::AwsKeyId),
     Pattern::token(
         "IDS102",
         "aws",
@@ -31,6 +32,7 @@ pub(crate) const PATTERNS: &[Pattern] = &[
     )
     .keywords(&["asia"])
     .show(4)
+    .check(Check::AwsKeyId)
     .confidence(Medium),
     Pattern::assign(
         "IDS103",
