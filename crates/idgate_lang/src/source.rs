@@ -38,27 +38,46 @@ pub fn parse_edited<'t>(old: &Source<'_>, text: &'t str) -> Option<Source<'t>> {
     let grammar = old.language.grammar()?;
     let mut parser = tree_sitter::Parser::new();
     parser.set_language(&grammar).ok()?;
-    let (a, b) = (old.text.as_bytes(), text.as_bytes());
-    // One edit from the first to the last differing byte.
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let room = a.len().min(b.len()) - prefix;
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(room)
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
     let mut tree = old.tree.clone();
-    tree.edit(&tree_sitter::InputEdit {
-        start_byte: prefix,
-        old_end_byte: old_end,
-        new_end_byte: new_end,
-        start_position: point(a, prefix),
-        old_end_position: point(a, old_end),
-        new_end_position: point(b, new_end),
-    });
+    // One edit per changed run of lines, so the parser reuses the syntax between the hunks
+    // too (a single first-to-last-difference edit makes it re-read most of a file edited in
+    // two places). Edits are applied last first: positions before an edit are then still
+    // those of the old text.
+    let diff = similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Myers)
+        .diff_lines(old.text, text);
+    let (mut old_at, mut new_at) = (Vec::new(), Vec::new());
+    let mut acc = 0;
+    old_at.push(0);
+    for line in diff.old_slices() {
+        acc += line.len();
+        old_at.push(acc);
+    }
+    acc = 0;
+    new_at.push(0);
+    for line in diff.new_slices() {
+        acc += line.len();
+        new_at.push(acc);
+    }
+    let a = old.text.as_bytes();
+    for op in diff.ops().iter().rev() {
+        if matches!(op.tag(), similar::DiffTag::Equal) {
+            continue;
+        }
+        let (o, n) = (op.old_range(), op.new_range());
+        let start_byte = old_at[o.start];
+        let old_end_byte = old_at[o.end];
+        let inserted = &text.as_bytes()[new_at[n.start]..new_at[n.end]];
+        let start_position = point(a, start_byte);
+        tree.edit(&tree_sitter::InputEdit {
+            start_byte,
+            old_end_byte,
+            new_end_byte: start_byte + inserted.len(),
+            start_position,
+            old_end_position: point(a, old_end_byte),
+            new_end_position: advance(start_position, inserted),
+        });
+    }
     let tree = parser.parse(text, Some(&tree))?;
     let line_starts = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -69,6 +88,20 @@ pub fn parse_edited<'t>(old: &Source<'_>, text: &'t str) -> Option<Source<'t>> {
         tree,
         line_starts,
     })
+}
+
+/// Where `from` ends up after `inserted` is written at it.
+fn advance(from: tree_sitter::Point, inserted: &[u8]) -> tree_sitter::Point {
+    match inserted.iter().rposition(|&c| c == b'\n') {
+        Some(last) => tree_sitter::Point {
+            row: from.row + inserted.iter().filter(|&&c| c == b'\n').count(),
+            column: inserted.len() - last - 1,
+        },
+        None => tree_sitter::Point {
+            row: from.row,
+            column: from.column + inserted.len(),
+        },
+    }
 }
 
 /// The row and byte column of `offset` in `text`.
@@ -168,6 +201,12 @@ mod tests {
             "x = 'é → ü'\n".to_string(),
             String::new(),
             format!("# é\n{old}"),
+            // Several hunks, a last line without a newline, an edit inside a line.
+            old.replace("import jwt", "import jwt, os")
+                .replace("    x = 1\n", "    x = 2\n    y = 3"),
+            format!("{old}\n\ndef a():\n    pass").replacen("def who", "async def who", 1),
+            old.replace("\n\n", "\n"),
+            old.replace("\n", "\r\n"),
         ];
         for new in &news {
             let o = parse(Language::Python, old).unwrap();

@@ -183,6 +183,7 @@ fn analyze_file(
     // Facts are extracted at most once per version, whichever rule asks first.
     let (new_facts, old_facts) = (OnceCell::new(), OnceCell::new());
     let (new_decls, old_decls) = (OnceCell::new(), OnceCell::new());
+    let fail_opens = OnceCell::new();
     let cx = RuleContext {
         path: &file.path,
         new: &new,
@@ -191,6 +192,7 @@ fn analyze_file(
         old_facts_cell: Some(&old_facts),
         new_decls_cell: &new_decls,
         old_decls_cell: Some(&old_decls),
+        fail_opens_cell: Some(&fail_opens),
     };
     if maybe_surface {
         surface::report(change, file, mode, &cx, out);
@@ -555,6 +557,7 @@ fn introduced<'a>(
                 old_facts_cell: None,
                 new_decls_cell: old_decls,
                 old_decls_cell: None,
+                fail_opens_cell: None,
             },
             &mut old_hits,
         );

@@ -5,8 +5,9 @@ use std::cell::OnceCell;
 use idgate_core::{Category, Level, Severity};
 use idgate_lang::{Language, Source};
 
-use crate::syntax::decl::{Decl, declarations};
+use crate::syntax::decl::{Decl, declarations_in};
 use crate::syntax::facts::Facts;
+use crate::syntax::fail_open::{FailOpen, fail_opens};
 
 /// Where a rule is in its life. Codes are never reused, even for removed rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +40,8 @@ pub struct RuleContext<'a> {
     pub(crate) new_decls_cell: &'a OnceCell<Vec<Decl<'a>>>,
     /// The declarations of `old`, likewise.
     pub(crate) old_decls_cell: Option<&'a OnceCell<Vec<Decl<'a>>>>,
+    /// The fail-open handlers the change introduced (two rules report them, one per decision).
+    pub(crate) fail_opens_cell: Option<&'a OnceCell<Vec<FailOpen<'a>>>>,
 }
 
 impl<'a> RuleContext<'a> {
@@ -49,13 +52,27 @@ impl<'a> RuleContext<'a> {
 
     /// The declarations of the new version.
     pub(crate) fn decls(&self) -> &[Decl<'a>] {
-        self.new_decls_cell.get_or_init(|| declarations(self.new))
+        self.new_decls_cell
+            .get_or_init(|| declarations_in(self.new, self.facts().outline.iter().copied()))
     }
 
     /// The declarations of the old version, when there is one.
     pub(crate) fn old_decls(&self) -> Option<&[Decl<'a>]> {
         let old = self.old?;
-        Some(self.old_decls_cell?.get_or_init(|| declarations(old)))
+        let cell = self.old_decls_cell?;
+        let facts = self.old_facts()?;
+        Some(cell.get_or_init(|| declarations_in(old, facts.outline.iter().copied())))
+    }
+
+    /// The fail-open handlers the change introduced; none without an old version.
+    pub(crate) fn fail_opens(&self) -> &[FailOpen<'a>] {
+        match (self.old, self.fail_opens_cell) {
+            (Some(old), Some(cell)) => cell.get_or_init(|| {
+                let old_facts = self.old_facts().map_or(&[][..], |f| f.outline.as_slice());
+                fail_opens((old, old_facts), (self.new, &self.facts().outline))
+            }),
+            _ => &[],
+        }
     }
 
     /// The facts of the old version, when there is one.

@@ -51,8 +51,9 @@ pub(crate) struct Decl<'t> {
     pub(crate) name_node: Node<'t>,
     /// Its body, when it has one.
     pub(crate) body: Option<Node<'t>>,
-    /// Body words, for pairing renamed declarations.
-    words: BTreeSet<String>,
+    /// The body's text (the whole declaration's when it has no body), for pairing renamed
+    /// declarations by their words — split only for the few declarations not paired by name.
+    body_text: &'t str,
 }
 
 /// Names that switch authentication off for what they decorate.
@@ -139,14 +140,29 @@ fn is_anti_guard_name(name: &str) -> bool {
 }
 
 /// Every declaration of `src`.
+#[cfg(test)]
 pub(crate) fn declarations<'t>(src: &'t Source<'_>) -> Vec<Decl<'t>> {
+    declarations_in(src, descendants(src.tree.root_node()))
+}
+
+/// Whether a node of `kind` is a declaration [`declarations_in`] reads.
+pub(crate) fn is_declaration(language: Language, kind: &str) -> bool {
+    decl_kind(language, kind).is_some()
+}
+
+/// The declarations among `nodes` (in document order; others are skipped), usually the
+/// outline of the file's facts.
+pub(crate) fn declarations_in<'t>(
+    src: &'t Source<'_>,
+    nodes: impl IntoIterator<Item = Node<'t>>,
+) -> Vec<Decl<'t>> {
     let language = src.language;
     let mut out = Vec::new();
     // The named classes around the node being visited, outermost first, as byte ranges: the walk
     // is in document order, so an entry whose range does not hold the node is behind it. (Asking
     // each node for its parents walks down from the root every time.)
     let mut enclosing: Vec<(usize, usize, String)> = Vec::new();
-    for node in descendants(src.tree.root_node()) {
+    for node in nodes {
         let (start, end) = (node.start_byte(), node.end_byte());
         while enclosing
             .last()
@@ -175,7 +191,7 @@ pub(crate) fn declarations<'t>(src: &'t Source<'_>) -> Vec<Decl<'t>> {
             route: None,
             name_node,
             body: node.child_by_field_name("body"),
-            words: words(src, node.child_by_field_name("body").unwrap_or(node)),
+            body_text: src.text_of(node.child_by_field_name("body").unwrap_or(node)),
         };
         for deco in decorations(language, node) {
             classify_decoration(src, deco, &mut decl);
@@ -503,15 +519,13 @@ fn rails_filters(src: &Source<'_>, class: Node<'_>, decl: &mut Decl<'_>) {
     }
 }
 
-fn words(src: &Source<'_>, node: Node<'_>) -> BTreeSet<String> {
-    src.text_of(node)
-        .split(|c: char| !c.is_alphanumeric() && c != '_')
+fn words(text: &str) -> BTreeSet<&str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '_')
         .filter(|w| w.len() > 1)
-        .map(str::to_string)
         .collect()
 }
 
-fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+fn similarity(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -546,12 +560,17 @@ pub(crate) fn pair(old: &[Decl<'_>], new: &[Decl<'_>]) -> Vec<(usize, usize)> {
             None => unpaired_old.push(i),
         }
     }
+    let mut new_words: Vec<Option<BTreeSet<&str>>> = vec![None; new.len()];
     for i in unpaired_old {
+        let old_words = words(old[i].body_text);
         let best = new
             .iter()
             .enumerate()
             .filter(|(j, d)| !used_new[*j] && d.kind == old[i].kind)
-            .map(|(j, d)| (j, similarity(&old[i].words, &d.words)))
+            .map(|(j, d)| {
+                let w = new_words[j].get_or_insert_with(|| words(d.body_text));
+                (j, similarity(&old_words, w))
+            })
             .filter(|(_, s)| *s >= 0.7)
             .max_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((j, _)) = best {

@@ -66,6 +66,9 @@ pub(crate) struct Facts<'t> {
     pub(crate) decorations: Vec<Decoration<'t>>,
     /// Assignments and keyed values.
     pub(crate) bindings: Vec<Binding<'t>>,
+    /// Declarations and error handlers, in document order: what [`super::decl`] and
+    /// [`super::fail_open`] read, collected here so they need no walk of their own.
+    pub(crate) outline: Vec<Node<'t>>,
 }
 
 /// Every string that [`call_parts`], [`decoration_name`] and [`binding_parts`] compare a node's
@@ -132,7 +135,27 @@ const FACT_KINDS: &[&str] = &[
 /// grammar's kind names, so aliased kinds (one name, several ids) are all covered.
 fn fact_kinds(language: Language) -> &'static [bool] {
     static TABLES: std::sync::OnceLock<Vec<(Language, Vec<bool>)>> = std::sync::OnceLock::new();
-    let tables = TABLES.get_or_init(|| {
+    kind_table(&TABLES, language, |_, k| FACT_KINDS.contains(&k))
+}
+
+/// Whether a node of `kind` belongs to the outline: a declaration or an error handler.
+fn is_outline(language: Language, kind: &str) -> bool {
+    super::decl::is_declaration(language, kind) || super::fail_open::is_handler(language, kind)
+}
+
+/// Per language, by kind id: whether a node of that kind may belong to the outline.
+fn outline_kinds(language: Language) -> &'static [bool] {
+    static TABLES: std::sync::OnceLock<Vec<(Language, Vec<bool>)>> = std::sync::OnceLock::new();
+    kind_table(&TABLES, language, is_outline)
+}
+
+/// A table by kind id of `language`'s grammar, built once per process.
+fn kind_table(
+    tables: &'static std::sync::OnceLock<Vec<(Language, Vec<bool>)>>,
+    language: Language,
+    keep: fn(Language, &str) -> bool,
+) -> &'static [bool] {
+    let tables = tables.get_or_init(|| {
         Language::ALL
             .into_iter()
             .map(|l| {
@@ -142,7 +165,7 @@ fn fact_kinds(language: Language) -> &'static [bool] {
                             u16::try_from(id)
                                 .ok()
                                 .and_then(|id| g.node_kind_for_id(id))
-                                .is_some_and(|k| FACT_KINDS.contains(&k))
+                                .is_some_and(|k| keep(l, k))
                         })
                         .collect()
                 });
@@ -163,6 +186,8 @@ impl<'t> Facts<'t> {
     }
 
     /// With `filtered`, nodes whose kind is not in [`FACT_KINDS`] are skipped unexamined.
+    /// One walk of the tree collects everything: imports, facts and the outline. Callees are
+    /// qualified after it, so an import further down (inside a later function) still counts.
     fn extract(src: &'t Source<'_>, filtered: bool) -> Facts<'t> {
         let mut facts = Facts {
             imports: HashMap::new(),
@@ -170,39 +195,48 @@ impl<'t> Facts<'t> {
             calls: Vec::new(),
             decorations: Vec::new(),
             bindings: Vec::new(),
+            outline: Vec::new(),
         };
         let language = src.language;
-        facts.collect_imports(src);
-        let wanted = fact_kinds(language);
+        let mut py_imports = python::Imports::default();
+        let mut js_imports = js::Imports::default();
+        let (wanted, outline) = (fact_kinds(language), outline_kinds(language));
+        let is = |table: &[bool], node: Node<'_>| {
+            table
+                .get(usize::from(node.kind_id()))
+                .copied()
+                .unwrap_or(true)
+        };
         for node in descendants(src.tree.root_node()) {
+            match language {
+                Language::Python => py_imports.visit(src, node),
+                l if l.is_js_family() => js_imports.visit(src, node),
+                _ => facts.import_node(src, node),
+            }
+            if is(outline, node) && is_outline(language, node.kind()) {
+                facts.outline.push(node);
+            }
             // Most nodes are tokens and expressions no fact starts at: one table lookup rules
             // them out before any kind name is compared.
-            if filtered
-                && !wanted
-                    .get(usize::from(node.kind_id()))
-                    .copied()
-                    .unwrap_or(true)
-            {
+            if filtered && !is(wanted, node) {
                 continue;
             }
             if let Some((callee, args)) = call_parts(language, src, node) {
                 if let Some(written) = callee {
-                    let qualified = facts.qualify(&written);
                     facts.calls.push(Call {
                         node,
                         written,
-                        qualified,
+                        qualified: String::new(),
                         args,
                     });
                 }
                 continue;
             }
             if let Some(written) = decoration_name(language, src, node) {
-                let qualified = facts.qualify(&written);
                 facts.decorations.push(Decoration {
                     node,
                     written,
-                    qualified,
+                    qualified: String::new(),
                 });
                 continue;
             }
@@ -212,6 +246,23 @@ impl<'t> Facts<'t> {
                     facts.bindings.push(Binding { node, name, value });
                 }
             }
+        }
+        let entries: Vec<(String, String)> = match language {
+            Language::Python => py_imports.entries().collect(),
+            l if l.is_js_family() => js_imports.entries().collect(),
+            _ => Vec::new(),
+        };
+        for (local, path) in entries {
+            facts.modules.push(path.clone());
+            facts.imports.insert(local, path);
+        }
+        facts.modules.sort();
+        facts.modules.dedup();
+        for i in 0..facts.calls.len() {
+            facts.calls[i].qualified = facts.qualify(&facts.calls[i].written);
+        }
+        for i in 0..facts.decorations.len() {
+            facts.decorations[i].qualified = facts.qualify(&facts.decorations[i].written);
         }
         facts
     }
@@ -232,30 +283,6 @@ impl<'t> Facts<'t> {
     /// Whether the file imports, requires or uses `module` or something under it.
     pub(crate) fn uses_module(&self, module: &str) -> bool {
         self.modules.iter().any(|m| under(m, module))
-    }
-
-    fn collect_imports(&mut self, src: &Source<'_>) {
-        match src.language {
-            Language::Python => {
-                for (local, path) in python::Imports::of(src).entries() {
-                    self.modules.push(path.clone());
-                    self.imports.insert(local, path);
-                }
-            }
-            l if l.is_js_family() => {
-                for (local, path) in js::Imports::of(src).entries() {
-                    self.modules.push(path.clone());
-                    self.imports.insert(local, path);
-                }
-            }
-            _ => {
-                for node in descendants(src.tree.root_node()) {
-                    self.import_node(src, node);
-                }
-            }
-        }
-        self.modules.sort();
-        self.modules.dedup();
     }
 
     /// Imports of the languages without a dedicated helper module.

@@ -52,8 +52,7 @@ struct Handler<'t> {
 /// The hits of the fail-open handlers around `decision` (one rule reports authentication, the
 /// other authorization), with the rule's wording.
 pub(crate) fn fail_open_hits(
-    old: &Source<'_>,
-    new: &Source<'_>,
+    found: &[FailOpen<'_>],
     decision: Decision,
     hits: &mut Vec<crate::registry::Hit>,
 ) {
@@ -61,7 +60,7 @@ pub(crate) fn fail_open_hits(
         Decision::Authentication => "authentication",
         Decision::Authorization => "authorization",
     };
-    for f in fail_opens(old, new) {
+    for f in found {
         if f.decision != decision {
             continue;
         }
@@ -77,21 +76,34 @@ pub(crate) fn fail_open_hits(
                 "{what} fails open{place}: when `{}` errors, the handler now runs `{}` instead of refusing — an outage or a forged request gets through; refuse on error",
                 f.guarded, f.after
             ),
-            before: Some(f.before),
-            after: Some(f.after),
+            before: Some(f.before.clone()),
+            after: Some(f.after.clone()),
             measure: None,
         });
     }
 }
 
-pub(crate) fn fail_opens<'t>(old: &Source<'_>, new: &'t Source<'t>) -> Vec<FailOpen<'t>> {
+/// Each version comes with its outline (the declarations and handlers of its facts).
+pub(crate) fn fail_opens<'o, 't>(
+    (old, old_outline): (&Source<'_>, &[Node<'o>]),
+    (new, new_outline): (&'t Source<'t>, &[Node<'t>]),
+) -> Vec<FailOpen<'t>> {
     let mut out = Vec::new();
-    let before = handlers(old, old.tree.root_node());
-    let after = handlers(new, new.tree.root_node());
-    for h in &after {
-        let Some((decision, guarded)) = decision(new, &h.protected) else {
-            continue;
-        };
+    // Only handlers around an identity decision matter; most files have none, and then the old
+    // version's handlers are never needed.
+    let after: Vec<(Handler<'t>, Decision, String)> = handlers(new, new_outline)
+        .into_iter()
+        .filter_map(|h| {
+            let (decision, guarded) = decision(new, &h.protected)?;
+            Some((h, decision, guarded))
+        })
+        .collect();
+    let before = if after.is_empty() {
+        Vec::new()
+    } else {
+        handlers(old, old_outline)
+    };
+    for (h, decision, guarded) in after {
         let allowing = allowing_statement(new, h.body);
         let old_refusal = match before.iter().find(|o| o.key == h.key) {
             Some(oh) => match refusing_statement(old, oh.body) {
@@ -236,10 +248,20 @@ fn is_call(kind: &str) -> bool {
     )
 }
 
-/// The error handlers of a function body, in order.
-fn handlers<'t>(src: &Source<'_>, root: Node<'t>) -> Vec<Handler<'t>> {
+/// Whether a node of `kind` may be an error handler [`handlers`] reads.
+pub(crate) fn is_handler(language: Language, kind: &str) -> bool {
+    match kind {
+        "catch_clause" | "except_clause" => true,
+        "rescue" => language == Language::Ruby,
+        "if_statement" => language == Language::Go,
+        _ => false,
+    }
+}
+
+/// The error handlers among `nodes` (in document order), usually the outline of the facts.
+fn handlers<'t>(src: &Source<'_>, nodes: &[Node<'t>]) -> Vec<Handler<'t>> {
     let mut out: Vec<Handler<'t>> = Vec::new();
-    for n in super::descendants(root) {
+    for &n in nodes {
         match n.kind() {
             "catch_clause" | "except_clause" => {
                 let Some(try_) = n.parent().filter(|p| p.kind().starts_with("try")) else {
@@ -559,7 +581,11 @@ mod tests {
     fn found(language: Language, old: &str, new: &str) -> Vec<(Decision, String)> {
         let o = idgate_lang::parse(language, old).unwrap();
         let n = idgate_lang::parse(language, new).unwrap();
-        fail_opens(&o, &n)
+        let (of, nf) = (
+            super::super::facts::Facts::of(&o),
+            super::super::facts::Facts::of(&n),
+        );
+        fail_opens((&o, &of.outline), (&n, &nf.outline))
             .into_iter()
             .map(|f| (f.decision, f.after))
             .collect()

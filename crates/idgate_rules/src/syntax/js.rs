@@ -27,96 +27,100 @@ pub(crate) struct Imports {
 }
 
 impl Imports {
-    /// Collect the imports of `src`.
+    /// Collect the imports of `src`, (`import` statements and `require` calls).
     pub(crate) fn of(src: &Source<'_>) -> Imports {
-        let mut names = HashMap::new();
+        let mut imports = Imports::default();
         for node in descendants(src.tree.root_node()) {
-            match node.kind() {
-                "import_statement" => {
-                    let Some(module) = node
-                        .child_by_field_name("source")
-                        .and_then(|s| string_value(src, s))
-                    else {
-                        continue;
-                    };
-                    for n in descendants(node) {
-                        match n.kind() {
-                            "import_clause" => {
-                                let mut c = n.walk();
-                                for child in n.named_children(&mut c) {
-                                    if child.kind() == "identifier" {
-                                        names
-                                            .insert(src.text_of(child).to_string(), module.clone());
-                                    }
+            imports.visit(src, node);
+        }
+        imports
+    }
+
+    /// Add what `node` imports, if it is an import (for walks that visit every node anyway).
+    pub(crate) fn visit(&mut self, src: &Source<'_>, node: Node<'_>) {
+        let names = &mut self.names;
+        match node.kind() {
+            "import_statement" => {
+                let Some(module) = node
+                    .child_by_field_name("source")
+                    .and_then(|s| string_value(src, s))
+                else {
+                    return;
+                };
+                for n in descendants(node) {
+                    match n.kind() {
+                        "import_clause" => {
+                            let mut c = n.walk();
+                            for child in n.named_children(&mut c) {
+                                if child.kind() == "identifier" {
+                                    names.insert(src.text_of(child).to_string(), module.clone());
                                 }
                             }
-                            "namespace_import" => {
-                                let mut c = n.walk();
-                                for child in n.named_children(&mut c) {
-                                    if child.kind() == "identifier" {
-                                        names
-                                            .insert(src.text_of(child).to_string(), module.clone());
-                                    }
-                                }
-                            }
-                            "import_specifier" => {
-                                let Some(name) = n.child_by_field_name("name") else {
-                                    continue;
-                                };
-                                let local = n.child_by_field_name("alias").unwrap_or(name);
-                                names.insert(
-                                    src.text_of(local).to_string(),
-                                    format!("{module}.{}", src.text_of(name)),
-                                );
-                            }
-                            _ => {}
                         }
-                    }
-                }
-                "variable_declarator" => {
-                    let (Some(name), Some(value)) = (
-                        node.child_by_field_name("name"),
-                        node.child_by_field_name("value"),
-                    ) else {
-                        continue;
-                    };
-                    let Some(module) = required_module(src, value) else {
-                        continue;
-                    };
-                    match name.kind() {
-                        "identifier" => {
-                            names.insert(src.text_of(name).to_string(), module);
-                        }
-                        "object_pattern" => {
-                            let mut c = name.walk();
-                            for p in name.named_children(&mut c) {
-                                match p.kind() {
-                                    "shorthand_property_identifier_pattern" => {
-                                        let n = src.text_of(p);
-                                        names.insert(n.to_string(), format!("{module}.{n}"));
-                                    }
-                                    "pair_pattern" => {
-                                        if let (Some(k), Some(v)) = (
-                                            p.child_by_field_name("key"),
-                                            p.child_by_field_name("value"),
-                                        ) {
-                                            names.insert(
-                                                src.text_of(v).to_string(),
-                                                format!("{module}.{}", src.text_of(k)),
-                                            );
-                                        }
-                                    }
-                                    _ => {}
+                        "namespace_import" => {
+                            let mut c = n.walk();
+                            for child in n.named_children(&mut c) {
+                                if child.kind() == "identifier" {
+                                    names.insert(src.text_of(child).to_string(), module.clone());
                                 }
                             }
+                        }
+                        "import_specifier" => {
+                            let Some(name) = n.child_by_field_name("name") else {
+                                continue;
+                            };
+                            let local = n.child_by_field_name("alias").unwrap_or(name);
+                            names.insert(
+                                src.text_of(local).to_string(),
+                                format!("{module}.{}", src.text_of(name)),
+                            );
                         }
                         _ => {}
                     }
                 }
-                _ => {}
             }
+            "variable_declarator" => {
+                let (Some(name), Some(value)) = (
+                    node.child_by_field_name("name"),
+                    node.child_by_field_name("value"),
+                ) else {
+                    return;
+                };
+                let Some(module) = required_module(src, value) else {
+                    return;
+                };
+                match name.kind() {
+                    "identifier" => {
+                        names.insert(src.text_of(name).to_string(), module);
+                    }
+                    "object_pattern" => {
+                        let mut c = name.walk();
+                        for p in name.named_children(&mut c) {
+                            match p.kind() {
+                                "shorthand_property_identifier_pattern" => {
+                                    let n = src.text_of(p);
+                                    names.insert(n.to_string(), format!("{module}.{n}"));
+                                }
+                                "pair_pattern" => {
+                                    if let (Some(k), Some(v)) = (
+                                        p.child_by_field_name("key"),
+                                        p.child_by_field_name("value"),
+                                    ) {
+                                        names.insert(
+                                            src.text_of(v).to_string(),
+                                            format!("{module}.{}", src.text_of(k)),
+                                        );
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
         }
-        Imports { names }
     }
 
     /// The qualified form of a dotted expression, first component resolved through the imports.

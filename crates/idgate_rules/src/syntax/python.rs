@@ -17,58 +17,62 @@ pub(crate) struct Imports {
 impl Imports {
     /// Collect the imports of `src`, wherever they are (module level or inside functions).
     pub(crate) fn of(src: &Source<'_>) -> Imports {
-        let mut names = HashMap::new();
+        let mut imports = Imports::default();
         for node in descendants(src.tree.root_node()) {
-            match node.kind() {
-                "import_statement" => {
-                    let mut c = node.walk();
-                    for name in node.children_by_field_name("name", &mut c) {
-                        match name.kind() {
-                            "dotted_name" => {
-                                let full = src.text_of(name);
-                                let first = full.split('.').next().unwrap_or(full);
-                                names.insert(first.to_string(), first.to_string());
-                            }
-                            "aliased_import" => {
-                                if let (Some(n), Some(a)) = (
-                                    name.child_by_field_name("name"),
-                                    name.child_by_field_name("alias"),
-                                ) {
-                                    names.insert(
-                                        src.text_of(a).to_string(),
-                                        src.text_of(n).to_string(),
-                                    );
-                                }
-                            }
-                            _ => {}
+            imports.visit(src, node);
+        }
+        imports
+    }
+
+    /// Add what `node` imports, if it is an import (for walks that visit every node anyway).
+    pub(crate) fn visit(&mut self, src: &Source<'_>, node: Node<'_>) {
+        let names = &mut self.names;
+        match node.kind() {
+            "import_statement" => {
+                let mut c = node.walk();
+                for name in node.children_by_field_name("name", &mut c) {
+                    match name.kind() {
+                        "dotted_name" => {
+                            let full = src.text_of(name);
+                            let first = full.split('.').next().unwrap_or(full);
+                            names.insert(first.to_string(), first.to_string());
                         }
-                    }
-                }
-                "import_from_statement" => {
-                    let Some(module) = node.child_by_field_name("module_name") else {
-                        continue;
-                    };
-                    let module = src.text_of(module);
-                    let mut c = node.walk();
-                    for name in node.children_by_field_name("name", &mut c) {
-                        let (orig, local) = match name.kind() {
-                            "dotted_name" => (src.text_of(name), src.text_of(name)),
-                            "aliased_import" => match (
+                        "aliased_import" => {
+                            if let (Some(n), Some(a)) = (
                                 name.child_by_field_name("name"),
                                 name.child_by_field_name("alias"),
                             ) {
-                                (Some(n), Some(a)) => (src.text_of(n), src.text_of(a)),
-                                _ => continue,
-                            },
-                            _ => continue,
-                        };
-                        names.insert(local.to_string(), format!("{module}.{orig}"));
+                                names
+                                    .insert(src.text_of(a).to_string(), src.text_of(n).to_string());
+                            }
+                        }
+                        _ => {}
                     }
                 }
-                _ => {}
             }
+            "import_from_statement" => {
+                let Some(module) = node.child_by_field_name("module_name") else {
+                    return;
+                };
+                let module = src.text_of(module);
+                let mut c = node.walk();
+                for name in node.children_by_field_name("name", &mut c) {
+                    let (orig, local) = match name.kind() {
+                        "dotted_name" => (src.text_of(name), src.text_of(name)),
+                        "aliased_import" => match (
+                            name.child_by_field_name("name"),
+                            name.child_by_field_name("alias"),
+                        ) {
+                            (Some(n), Some(a)) => (src.text_of(n), src.text_of(a)),
+                            _ => continue,
+                        },
+                        _ => continue,
+                    };
+                    names.insert(local.to_string(), format!("{module}.{orig}"));
+                }
+            }
+            _ => {}
         }
-        Imports { names }
     }
 
     /// The qualified path of a dotted expression (`jwt.decode`, `pyjwt.api_jwt.decode`), with the

@@ -95,7 +95,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     };
     let new_facts = cx.facts();
     declarations_weakened(cx, new_facts, hits);
-    fail_open(cx, old, hits);
+    fail_open(cx, hits);
     routes_weakened(cx, old, old_facts, new_facts, hits);
     attachments_lost(cx, old, old_facts, new_facts, hits);
     if cx.new.language == Language::Java {
@@ -516,8 +516,8 @@ fn matchers_opened(
 
 /// An error handler around the authentication decision that used to refuse and now lets the caller
 /// through (`return true`, `next()`, `ctx.Succeed(...)`, `.unwrap_or(true)`).
-fn fail_open(cx: &RuleContext<'_>, old: &Source<'_>, hits: &mut Vec<Hit>) {
-    fail_open_hits(old, cx.new, Decision::Authentication, hits);
+fn fail_open(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
+    fail_open_hits(cx.fail_opens(), Decision::Authentication, hits);
 }
 
 /// Calls that attach middleware or a guard to a router, a group or a route: `app.use(auth)`,

@@ -191,7 +191,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let Some(old) = cx.old else {
         return;
     };
-    fail_open(cx, old, hits);
+    fail_open(cx, hits);
     let (Some(old_decls), new_decls) = (cx.old_decls(), cx.decls()) else {
         return;
     };
@@ -931,6 +931,6 @@ fn statement_call_name(src: &Source<'_>, node: Node<'_>) -> Option<String> {
 
 /// An error handler around the authorization decision that used to refuse and now lets the caller
 /// through (`return true`, `next()`, `ctx.Succeed(...)`, `.unwrap_or(true)`).
-fn fail_open(cx: &RuleContext<'_>, old: &Source<'_>, hits: &mut Vec<Hit>) {
-    fail_open_hits(old, cx.new, Decision::Authorization, hits);
+fn fail_open(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
+    fail_open_hits(cx.fail_opens(), Decision::Authorization, hits);
 }
