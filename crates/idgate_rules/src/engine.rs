@@ -149,6 +149,7 @@ fn analyze_file(
         .iter()
         .copied()
         .filter(|r| r.languages.contains(&language) && wants(r, &hits))
+        .filter(|r| !r.drift_only || old_text.is_some())
         .filter(|r| select.selects(r.code, r.name, r.category))
         .collect();
     let surface_words = surface::prefilter(language);
@@ -502,7 +503,8 @@ impl Keywords {
     fn new() -> Keywords {
         let mut list: Vec<String> = REGISTRY
             .iter()
-            .flat_map(|r| r.keywords.iter().map(|k| k.to_ascii_lowercase()))
+            .flat_map(|r| r.keywords.iter().chain(r.also))
+            .map(|k| k.to_ascii_lowercase())
             .collect();
         // Longest first: at one position the automaton reports the first keyword listed, so a
         // longer keyword wins and the shorter ones inside it are found through it.
@@ -522,12 +524,16 @@ impl Keywords {
     }
 }
 
-/// Whether any of the rule's keywords is in the text, given the keywords found there.
+/// Whether any of the rule's keywords is in the text, and one of its `also` keywords when it has
+/// them, given the keywords found there.
 fn wants(rule: &Rule, found: &[&str]) -> bool {
-    rule.keywords.iter().any(|k| {
-        let k = k.to_ascii_lowercase();
-        found.iter().any(|f| f.contains(k.as_str()))
-    })
+    let any = |list: &[&str]| {
+        list.iter().any(|k| {
+            let k = k.to_ascii_lowercase();
+            found.iter().any(|f| f.contains(k.as_str()))
+        })
+    };
+    any(rule.keywords) && (rule.also.is_empty() || any(rule.also))
 }
 
 /// Keep the hits the change introduced: those whose matched code the old version did not already

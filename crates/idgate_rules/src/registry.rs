@@ -135,6 +135,14 @@ pub struct Rule {
     pub languages: &'static [Language],
     /// Case-insensitive keywords: a file with none of them is not parsed for this rule.
     pub keywords: &'static [&'static str],
+    /// More case-insensitive keywords, of which the file must hold one as well when the list is
+    /// not empty: what the rule's own logic requires besides its keywords (a token lifetime is
+    /// only a token's in a file that names tokens), so files that merely say `expired` or
+    /// `session` are not parsed for it.
+    pub also: &'static [&'static str],
+    /// Whether the rule only compares an old and a new version (a weakening): it has nothing to
+    /// say in `scan`, or about an added file, and files are not parsed for it there.
+    pub drift_only: bool,
     /// One-line summary (the first sentence of "What it does").
     pub summary: &'static str,
     /// Markdown documentation in the house template.
@@ -180,6 +188,8 @@ macro_rules! declare_rule {
             status: $status:expr,
             languages: [$($lang:ident),*],
             keywords: [$($kw:literal),*],
+            $(also: [$($also:literal),*],)?
+            $(drift_only: $drift:literal,)?
             summary: $summary:literal,
             check: $check:path $(,)?
         };
@@ -194,6 +204,8 @@ macro_rules! declare_rule {
             status: $status,
             languages: &[$(idgate_lang::Language::$lang),*],
             keywords: &[$($kw),*],
+            also: &[$($($also),*)?],
+            drift_only: false $(|| $drift)?,
             summary: $summary,
             docs: concat!($($doc, "\n"),*),
             check: $check,
@@ -229,6 +241,8 @@ macro_rules! declare_meta_rule {
             status: $status,
             languages: &[],
             keywords: &[],
+            also: &[],
+            drift_only: false,
             summary: $summary,
             docs: concat!($($doc, "\n"),*),
             check: |_, _| {},
@@ -273,6 +287,8 @@ macro_rules! privilege_rules {
                     status: Status::Preview { since: "0.2.0" },
                     languages: &[],
                     keywords: &[],
+                    also: &[],
+                    drift_only: false,
                     summary: info.summary,
                     docs: info.doc,
                     check: |_, _| {},
@@ -384,6 +400,76 @@ pub fn find_rule(key: &str) -> Option<&'static Rule> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The prefilter fields promise what the checks do: over every fixture and corpus file,
+    /// read as a new file, a `drift_only` rule reports nothing, and a rule with `also`
+    /// keywords reports only in files holding one of them.
+    #[test]
+    fn drift_only_and_also_hold_over_fixtures_and_corpus() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("resources/fixtures"), root.join("../../corpus")];
+        let (mut files, mut also_seen) = (0, 0);
+        while let Some(dir) = dirs.pop() {
+            for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = e.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let name = path.to_string_lossy();
+                let Some(language) = idgate_lang::detect(&name, text.lines().next()) else {
+                    continue;
+                };
+                let Some(src) = idgate_lang::parse(language, &text) else {
+                    continue;
+                };
+                let lower = text.to_ascii_lowercase();
+                files += 1;
+                for rule in REGISTRY
+                    .iter()
+                    .filter(|r| r.drift_only || !r.also.is_empty())
+                {
+                    if !rule.languages.contains(&language) {
+                        continue;
+                    }
+                    let (facts, decls) = (OnceCell::new(), OnceCell::new());
+                    let cx = RuleContext {
+                        path: &name,
+                        new: &src,
+                        old: None,
+                        new_facts_cell: &facts,
+                        old_facts_cell: None,
+                        new_decls_cell: &decls,
+                        old_decls_cell: None,
+                        fail_opens_cell: None,
+                    };
+                    let mut hits = Vec::new();
+                    (rule.check)(&cx, &mut hits);
+                    if rule.drift_only {
+                        assert!(hits.is_empty(), "{} reported on {name} alone", rule.name);
+                    }
+                    if !hits.is_empty() && !rule.also.is_empty() {
+                        also_seen += 1;
+                        assert!(
+                            rule.also
+                                .iter()
+                                .any(|k| lower.contains(&k.to_ascii_lowercase())),
+                            "{} reported on {name}, which holds none of {:?}",
+                            rule.name,
+                            rule.also
+                        );
+                    }
+                }
+            }
+        }
+        assert!(
+            files > 500 && also_seen > 5,
+            "{files} files, {also_seen} with also-hits"
+        );
+    }
 
     #[test]
     fn codes_are_unique_sorted_and_well_formed() {

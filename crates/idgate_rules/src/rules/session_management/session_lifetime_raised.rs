@@ -62,6 +62,7 @@ declare_rule! {
             "expire_after", "remember_for", "timeout_in", "lifetime", "MaxAge", "session_ttl",
             "Expires", "SessionTimeout", "with_expiry", "setcookie"
         ],
+        drift_only: true,
         summary: "A session or login-cookie lifetime is raised.",
         check: check,
     };

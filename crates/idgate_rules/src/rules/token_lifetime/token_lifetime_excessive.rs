@@ -46,6 +46,7 @@ declare_rule! {
         status: Status::Preview { since: "0.1.0" },
         languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, CSharp, Rust, Ruby, Php],
         keywords: ["exp", "ttl", "lifetime", "delta", "expir", "max_age", "maxage", "validity"],
+        also: ["token", "jwt", "access", "bearer", "api"],
         summary: "An access token lives longer than 24 hours.",
         check: check,
     };

@@ -47,6 +47,8 @@ declare_rule! {
         status: Status::Preview { since: "0.1.0" },
         languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, CSharp, Rust, Ruby, Php],
         keywords: ["exp", "ttl", "lifetime", "delta", "expir", "max_age", "maxage", "validity"],
+        also: ["token", "jwt", "access", "bearer", "api"],
+        drift_only: true,
         summary: "A change makes access tokens live longer.",
         check: check,
     };

@@ -49,6 +49,7 @@ declare_rule! {
         status: Status::Preview { since: "0.2.0" },
         languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, CSharp, Php],
         keywords: ["none", "unsecuredjwt"],
+        also: ["jwt", "jose", "jsonwebtoken", "signingcredentials"],
         summary: "A JWT is issued with the `none` algorithm: it carries no signature.",
         check: check,
     };

@@ -81,6 +81,7 @@ declare_rule! {
             "permitall", "allowanonymous", "public", "before_action", "middleware", "depends",
             "jwt", "token", "admin", "granted"
         ],
+        drift_only: true,
         summary: "An authentication or authorization guard was removed from a function, route or class.",
         check: check,
     };

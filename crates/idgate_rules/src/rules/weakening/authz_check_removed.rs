@@ -81,6 +81,7 @@ declare_rule! {
             "403", "401", "authorize", "scope", "approv", "expire", "denied", "access", "permit",
             "allow", "polic", "member", "decide", "user_id", "user.id", "current_", "->user()", "author"
         ],
+        drift_only: true,
         summary: "A role, ownership, tenant, approval or expiry check was removed from a function.",
         check: check,
     };

@@ -53,6 +53,7 @@ declare_rule! {
         status: Status::Preview { since: "0.2.0" },
         languages: [Python, JavaScript, TypeScript, Tsx, Java, CSharp, Php, Rust, Ruby, Go],
         keywords: ["role", "permission", "perm", "scope", "grant", "privilege", "acl", "admin"],
+        drift_only: true,
         summary: "A role map, scope list or allow-list in code gained a wildcard or privileged entry.",
         check: check,
     };
