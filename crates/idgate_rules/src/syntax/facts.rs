@@ -645,7 +645,19 @@ pub(crate) fn path_of(language: Language, src: &Source<'_>, node: Node<'_>) -> O
                     node.child_by_field_name("path"),
                     node.child_by_field_name("name"),
                 ),
-                // Java's `scoped_identifier` uses `scope`.
+                // Java's `scoped_identifier` uses `scope`; its `scoped_type_identifier`
+                // (`new OkHttpClient.Builder()`) has no fields at all.
+                None if node.child_by_field_name("scope").is_none()
+                    && node.kind() == "scoped_type_identifier" =>
+                {
+                    let mut c = node.walk();
+                    let parts: Option<Vec<String>> = node
+                        .named_children(&mut c)
+                        .filter(|n| !n.kind().ends_with("annotation"))
+                        .map(|n| path_of(language, src, n))
+                        .collect();
+                    parts.filter(|p| !p.is_empty()).map(|p| p.join("."))
+                }
                 None => join(
                     node.child_by_field_name("scope"),
                     node.child_by_field_name("name"),

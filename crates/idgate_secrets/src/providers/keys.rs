@@ -1,6 +1,7 @@
 //! Private keys and signed tokens: PEM blocks (RSA, EC, DSA, PKCS#8, encrypted PKCS#8, OpenSSH,
 //! PGP, SSH2), PuTTY key files, age identities, JWK private keys, base64-wrapped PEM keys
-//! (kubeconfig `client-key-data`, Kubernetes `tls.key`), WireGuard private keys and JWTs.
+//! (kubeconfig `client-key-data`, Kubernetes `tls.key`), WireGuard private keys, JWTs and
+//! Django's generated `SECRET_KEY`.
 
 use crate::Confidence::{Low, Medium};
 use crate::pattern::{Check, Pattern};
@@ -150,6 +151,15 @@ pub(crate) const PATTERNS: &[Pattern] = &[
     )
     .check(Check::Base64Pem)
     .show(0),
+    Pattern::token(
+        "IDS615",
+        "django",
+        "django-secret-key",
+        "Django SECRET_KEY as `startproject` generates it (django-insecure- + 50 characters)",
+        "django-insecure-",
+        "[a-z0-9!@#$%^&*(=+_)-]{40,64}",
+        "Generate a new key (`django.core.management.utils.get_random_secret_key()`), load it from the environment or a secret store, and deploy it: sessions, password-reset links and signed cookies made with the old key stop validating",
+    ),
     Pattern::token(
         "IDS613",
         "jwt",

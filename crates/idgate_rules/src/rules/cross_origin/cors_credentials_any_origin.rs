@@ -133,7 +133,7 @@ fn any_origin(src: &Source<'_>, value: Node<'_>) -> Option<String> {
         Some(Lit::Str(s)) if wildcard(&s) => return Some(format!("`{text}`")),
         _ => {}
     }
-    if value.kind() == "regex" && wildcard(text.trim_matches('/')) {
+    if value.kind() == "regex" && wildcard(regex_pattern(text)) {
         return Some(format!("`{text}`"));
     }
     // A list or array with a wildcard entry.
@@ -184,11 +184,53 @@ fn resolve<'t>(src: &Source<'_>, facts: &Facts<'t>, node: Node<'t>) -> Node<'t> 
         .map_or(node, |b| b.value)
 }
 
+/// Whether an origin value or pattern admits every origin: `*`, `.*`, or the same behind anchors
+/// and a scheme (`^https://.*$`, `\Ahttps?://.+\z`, Spring's `https://*`), which still lets any
+/// site that serves HTTPS in.
 fn wildcard(s: &str) -> bool {
+    let mut rest = s.trim();
+    for anchor in ["^", "\\A"] {
+        rest = rest.strip_prefix(anchor).unwrap_or(rest);
+    }
+    for anchor in ["$", "\\z", "\\Z"] {
+        rest = rest.strip_suffix(anchor).unwrap_or(rest);
+    }
+    for scheme in [
+        "(https?://)?",
+        "(https?:\\/\\/)?",
+        "https?://",
+        "https?:\\/\\/",
+        "https://",
+        "https:\\/\\/",
+        "http://",
+        "http:\\/\\/",
+    ] {
+        if let Some(r) = rest.strip_prefix(scheme) {
+            rest = r;
+            break;
+        }
+    }
     matches!(
-        s.trim(),
-        "*" | ".*" | "^.*$" | "^.*" | ".*$" | "(.*)" | "^(.*)$" | ".+" | "^.+$"
+        rest,
+        "*" | ".*" | "(.*)" | ".+" | "(.+)" | "[^/]+" | "[^/]*" | "([^/]+)" | "([^/]*)"
     )
+}
+
+/// The pattern of a regex literal: `/.*/i` → `.*`, Ruby `%r{\Ahttps://.*\z}` → `\Ahttps://.*\z`.
+fn regex_pattern(text: &str) -> &str {
+    let text = text.trim();
+    if let Some(body) = text.strip_prefix("%r") {
+        let body = body.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let mut chars = body.chars();
+        if let (Some(_), Some(_)) = (chars.next(), chars.next_back()) {
+            return chars.as_str();
+        }
+        return body;
+    }
+    let body = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    body.strip_prefix('/')
+        .and_then(|b| b.strip_suffix('/'))
+        .unwrap_or(body)
 }
 
 /// A Node-style origin callback whose body is a single `callback(null, true)` (or
@@ -686,9 +728,22 @@ fn reflected_origin<'t>(src: &'t Source<'_>, facts: &Facts<'t>, out: &mut Vec<Pe
         let Some((anchor, value)) = found else {
             continue;
         };
+        let value = header_entry_value(src, anchor).unwrap_or(value);
         let scope = enclosing_scope(anchor);
         let scope_text = src.text_of(scope).to_ascii_lowercase();
         if !scope_text.contains("access-control-allow-credentials") {
+            continue;
+        }
+        // A literal `*` beside `Access-Control-Allow-Credentials: true` (a header table such as
+        // Next.js `headers()`): the configuration means every origin with cookies.
+        if let Some(origin) = any_origin(src, value)
+            && credentials_header_true(src, scope)
+        {
+            out.push(Permissive {
+                node: anchor,
+                origin,
+                credentials: "`Access-Control-Allow-Credentials: true`".into(),
+            });
             continue;
         }
         if !reads_request_origin(src, facts, scope, value) || guarded(src, anchor) {
@@ -756,6 +811,47 @@ fn header_value<'t>(src: &Source<'_>, name: Node<'t>) -> Option<(Node<'t>, Node<
         }
         _ => None,
     }
+}
+
+/// A header table entry `{ key: "Access-Control-Allow-Origin", value: "*" }` (Next.js
+/// `headers()`, Vercel and Netlify configs): given the `key` pair, the sibling `value`.
+fn header_entry_value<'t>(src: &Source<'_>, pair: Node<'t>) -> Option<Node<'t>> {
+    if pair.kind() != "pair" {
+        return None;
+    }
+    let key = |p: Node<'_>| {
+        p.child_by_field_name("key")
+            .map(|k| string(src, k).unwrap_or_else(|| src.text_of(k).to_string()))
+    };
+    if !matches!(key(pair).as_deref(), Some("key" | "name")) {
+        return None;
+    }
+    let object = pair.parent()?;
+    statements(object)
+        .into_iter()
+        .find(|p| p.kind() == "pair" && key(*p).as_deref() == Some("value"))
+        .and_then(|p| p.child_by_field_name("value"))
+}
+
+/// Whether `scope` sets `Access-Control-Allow-Credentials` to `true`.
+fn credentials_header_true(src: &Source<'_>, scope: Node<'_>) -> bool {
+    descendants(scope).any(|n| {
+        let Some(s) = string(src, n) else {
+            return false;
+        };
+        let lower = s.to_ascii_lowercase();
+        if lower.starts_with("access-control-allow-credentials:") {
+            return lower.trim_end().ends_with("true");
+        }
+        if lower != "access-control-allow-credentials" {
+            return false;
+        }
+        let Some((anchor, value)) = header_value(src, n) else {
+            return false;
+        };
+        let value = header_entry_value(src, anchor).unwrap_or(value);
+        is_bool(src, value, true) || string(src, value).is_some_and(|v| v == "true")
+    })
 }
 
 /// A header line with an interpolated value (`"Access-Control-Allow-Origin: $origin"`): the
@@ -860,6 +956,8 @@ fn reads_request_origin(
     scope: Node<'_>,
     value: Node<'_>,
 ) -> bool {
+    // `origin || '*'`, `$origin ?? '*'`, `origin or "*"`: the fallback does not check anything.
+    let value = fallback_left(src, value);
     let text = src.text_of(value);
     if from_request(text) {
         return true;
@@ -875,6 +973,33 @@ fn reads_request_origin(
             && b.node.end_byte() <= scope.end_byte()
             && from_request(src.text_of(b.value))
     })
+}
+
+/// The left operand of a default-value expression (`a || b`, `a ?? b`, `a or b`), else `value`.
+fn fallback_left<'t>(src: &Source<'_>, value: Node<'t>) -> Node<'t> {
+    let value = crate::syntax::value::unwrap(value);
+    if !matches!(
+        value.kind(),
+        "binary_expression" | "boolean_operator" | "binary"
+    ) {
+        return value;
+    }
+    let (Some(left), Some(right)) = (
+        value.child_by_field_name("left"),
+        value.child_by_field_name("right"),
+    ) else {
+        return value;
+    };
+    let op = src
+        .text
+        .get(left.end_byte()..right.start_byte())
+        .unwrap_or("")
+        .trim();
+    if matches!(op, "||" | "??" | "or") {
+        crate::syntax::value::unwrap(left)
+    } else {
+        value
+    }
 }
 
 fn from_request(text: &str) -> bool {

@@ -238,15 +238,26 @@ fn call_anchor(node: Node<'_>) -> Node<'_> {
 }
 
 /// Rails: skipping the authenticity token check in a controller that uses the session.
-fn ruby<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String)>) {
-    for call in &facts.calls {
+fn ruby<'t>(src: &'t Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String)>) {
+    // Without arguments, `skip_forgery_protection` parses as a bare identifier in the class body.
+    let bare = descendants(src.tree.root_node())
+        .filter(|n| {
+            n.kind() == "identifier"
+                && src.text_of(*n) == "skip_forgery_protection"
+                && n.parent().is_some_and(|p| p.kind() == "body_statement")
+        })
+        .map(|n| (n, "skip_forgery_protection".to_string(), String::new()));
+    let calls = facts.calls.iter().map(|call| {
         let args_text: String = call
             .args
             .iter()
             .map(|a| src.text_of(*a))
             .collect::<Vec<_>>()
             .join(", ");
-        let how = match call.written.as_str() {
+        (call.node, call.written.clone(), args_text)
+    });
+    for (node, written, args_text) in bare.chain(calls) {
+        let how = match written.as_str() {
             "skip_forgery_protection" => "`skip_forgery_protection`",
             "skip_before_action" | "skip_action_callback"
                 if args_text.contains(":verify_authenticity_token") =>
@@ -259,7 +270,7 @@ fn ruby<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String
         if webhook_like(&args_text) {
             continue;
         }
-        let Some(class) = ancestor(call.node, &["class"]) else {
+        let Some(class) = ancestor(node, &["class"]) else {
             continue;
         };
         let name = class
@@ -288,7 +299,7 @@ fn ruby<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String
         .any(|w| body.contains(w))
             || name == "ApplicationController";
         if uses_session {
-            out.push((call.node, format!("{how} in `{name}`")));
+            out.push((node, format!("{how} in `{name}`")));
         }
     }
 }

@@ -268,7 +268,8 @@ fn is_secret_name(name: &str) -> bool {
     }
     let secret = w.iter().any(|x| SECRET_WORDS.contains(&x.as_str()))
         || w.windows(2)
-            .any(|p| SECRET_PAIRS.contains(&(p[0].as_str(), p[1].as_str())));
+            .any(|p| SECRET_PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
+        || is_pass_name(&w);
     if !secret {
         return false;
     }
@@ -285,6 +286,20 @@ fn is_secret_name(name: &str) -> bool {
                 .enumerate()
                 .any(|(j, x)| j != i && j != i + 1 && BLOCKING_WORDS.contains(&x.as_str()))
     })
+}
+
+/// `pass` as a password: alone (`(user, pass)`) or after an account word (`smtp_pass`,
+/// `dbPass`), never inside another word (`bypass`, `passed`) or beside a count (`pass_rate`).
+fn is_pass_name(w: &[String]) -> bool {
+    const OWNERS: &[&str] = &[
+        "user", "db", "smtp", "mail", "ftp", "admin", "root", "login", "auth", "proxy", "basic",
+        "redis", "ldap", "mysql", "pg", "sql",
+    ];
+    match w {
+        [only] => only == "pass",
+        [.., owner, last] => last == "pass" && OWNERS.contains(&owner.as_str()),
+        _ => false,
+    }
 }
 
 /// Words that make even a secret pair something else (`api_key_name`, `session_id_count`).
@@ -523,6 +538,7 @@ enum Sink {
     Error,
     Url,
     Storage,
+    Response,
 }
 
 impl Sink {
@@ -532,6 +548,7 @@ impl Sink {
             Sink::Error => "put into an error message",
             Sink::Url => "put into a URL query string",
             Sink::Storage => "stored in browser storage",
+            Sink::Response => "sent to the client in an HTTP response",
         }
     }
 
@@ -548,6 +565,9 @@ impl Sink {
             }
             Sink::Storage => {
                 "any script on the page can read it, so one XSS steals it; keep it in an `HttpOnly` cookie"
+            }
+            Sink::Response => {
+                "whoever triggers this response reads the server's secret; answer with a generic message and keep configuration out of responses"
             }
         }
     }
@@ -625,6 +645,15 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             continue;
         }
         for arg in &call.args {
+            if sink == Sink::Response {
+                // A response carries tokens the server issues on purpose; only the server's own
+                // configured secrets are a leak there. Reported where the secret is.
+                if let Some((what, at)) = finder.server_secret_reaching(*arg, call.node) {
+                    report(at, sink, &what, &via, hits);
+                    break;
+                }
+                continue;
+            }
             if let Some(what) = finder.secret_reaching(*arg, call.node) {
                 report(call.node, sink, &what, &via, hits);
                 break;
@@ -747,6 +776,24 @@ impl<'a, 't> Finder<'a, 't> {
         {
             return Some(Sink::Log);
         }
+        // HTTP response bodies: Express/Fastify `res.json(...)`, `res.status(500).send(...)`,
+        // `NextResponse.json(...)`, Flask `jsonify(...)`, Django `JsonResponse(...)`, gin
+        // `c.JSON(...)`.
+        let response = match src.language {
+            l if l.is_js_family() => {
+                (matches!(receiver_first, "res" | "response" | "reply")
+                    && matches!(name, "json" | "send" | "jsonp" | "end"))
+                    || matches!(written, "NextResponse.json" | "Response.json")
+            }
+            Language::Python => matches!(name, "jsonify" | "JsonResponse") && receiver.is_empty(),
+            Language::Go => {
+                matches!(receiver, "c" | "ctx") && matches!(name, "JSON" | "IndentedJSON")
+            }
+            _ => false,
+        };
+        if response {
+            return Some(Sink::Response);
+        }
         if receiver.is_empty() && PRINT_FUNCTIONS.contains(&name) {
             // Python `print`, Ruby `puts`/`p`, PHP `error_log`/`var_dump`.
             let fits = match src.language {
@@ -783,9 +830,63 @@ impl<'a, 't> Finder<'a, 't> {
         None
     }
 
+    /// A secret of the server's configuration inside `arg` (`process.env.DB_PASSWORD`,
+    /// `settings.SECRET_KEY`) that reaches `sink` unchanged.
+    fn server_secret_reaching<'n>(
+        &self,
+        arg: Node<'n>,
+        sink: Node<'_>,
+    ) -> Option<(String, Node<'n>)> {
+        for node in descendants(arg) {
+            let Some(name) = self.candidate(node) else {
+                continue;
+            };
+            // `NEXT_PUBLIC_MAPBOX_TOKEN`, `STRIPE_PUBLISHABLE_KEY`: made for the browser.
+            let public = words(&name)
+                .iter()
+                .any(|w| matches!(w.as_str(), "public" | "publishable" | "pub"));
+            if !public
+                && (is_server_secret(self.src.text_of(node)) || name.contains("` from `"))
+                && self.reaches(node, sink)
+            {
+                return Some((name, node));
+            }
+        }
+        None
+    }
+
     /// The secret a node stands for, if it is a secret-named name, field, getter, header or
-    /// environment read.
+    /// environment read, or a name bound to one.
     fn candidate(&self, node: Node<'_>) -> Option<String> {
+        self.candidate_in(node, true)
+    }
+
+    /// A value built by formatting or concatenation around a secret (`dsn :=
+    /// fmt.Sprintf("postgres://%s:%s@...", user, password)`): the secret, when it reaches the
+    /// binding unchanged.
+    fn built_from_secret(&self, value: Node<'_>, binding: Node<'_>) -> Option<String> {
+        let value = crate::syntax::generic::unwrap(value);
+        let built = match value.kind() {
+            "binary_expression"
+            | "binary_operator"
+            | "binary"
+            | "template_string"
+            | "interpolated_string_expression"
+            | "encapsed_string"
+            | "string" => true,
+            _ => call_shape(self.src, value)
+                .is_some_and(|c| PASS_THROUGH.contains(&c.name.as_str()) && c.name != "f"),
+        };
+        if !built {
+            return None;
+        }
+        descendants(value).skip(1).find_map(|d| {
+            let name = self.candidate_in(d, false)?;
+            self.reaches(d, binding).then_some(name)
+        })
+    }
+
+    fn candidate_in(&self, node: Node<'_>, follow: bool) -> Option<String> {
         let src = self.src;
         let text = src.text_of(node);
         let parent = node.parent();
@@ -830,6 +931,13 @@ impl<'a, 't> Finder<'a, 't> {
                         })
                 }) {
                     return None;
+                }
+                // The whole request header map, unless the file sets up log redaction.
+                if is_request_headers(text) && !src.text.contains("redact") {
+                    let shown: String = text.split_whitespace().collect();
+                    return Some(format!(
+                        "{shown}`, the request headers with `Authorization` and `Cookie"
+                    ));
                 }
                 // `process.env.JWT_SECRET`, `self.api_token`.
                 let last = text.rsplit(['.', '>', ':']).next().unwrap_or(text);
@@ -908,7 +1016,7 @@ impl<'a, 't> Finder<'a, 't> {
             return Some(name);
         }
         // A name bound to a secret read in the same function: `key = os.getenv("API_SECRET")`.
-        if matches!(node.kind(), "identifier" | "variable_name") {
+        if follow && matches!(node.kind(), "identifier" | "variable_name") {
             let scope = enclosing_named_function(src, node).map(|(f, _)| f);
             for b in &self.facts.bindings {
                 if b.name == name
@@ -920,6 +1028,15 @@ impl<'a, 't> Finder<'a, 't> {
                     && let Some(secret) = self.candidate_of_value(b.value)
                 {
                     return Some(format!("{name}` from `{secret}"));
+                }
+                if b.name == name
+                    && b.node.start_byte() < node.start_byte()
+                    && scope.is_some_and(|f| {
+                        f.start_byte() <= b.node.start_byte() && b.node.end_byte() <= f.end_byte()
+                    })
+                    && let Some(secret) = self.built_from_secret(b.value, b.node)
+                {
+                    return Some(format!("{name}` built from `{secret}"));
                 }
             }
         }
@@ -933,7 +1050,7 @@ impl<'a, 't> Finder<'a, 't> {
         if matches!(value.kind(), "identifier" | "variable_name") {
             return None;
         }
-        let name = self.candidate(value)?;
+        let name = self.candidate_in(value, false)?;
         let bare = name.trim_end_matches("()");
         let bare = bare.strip_prefix("get").unwrap_or(bare);
         (!is_bare_token(bare.trim_start_matches('_'))).then_some(name)
@@ -1128,6 +1245,9 @@ impl<'a, 't> Finder<'a, 't> {
     /// A string built by hand with `?token=`/`&password=` and a secret value after it.
     fn secret_query(&self, node: Node<'_>) -> Option<String> {
         let src = self.src;
+        if let Some(found) = self.secret_query_formatted(node) {
+            return Some(found);
+        }
         let building = match node.kind() {
             "binary_expression" | "binary_operator" | "binary" => {
                 // The outermost concatenation only.
@@ -1166,6 +1286,51 @@ impl<'a, 't> Finder<'a, 't> {
             }
         }
         None
+    }
+
+    /// A URL built with a format call whose template puts a placeholder right after a secret
+    /// query parameter (`fmt.Sprintf("%s/x?access_token=%s", base, c.accessToken)`,
+    /// `String.format("...&password=%s", pw)`, `"...?token={}".format(token)`), with a secret
+    /// among the formatted values.
+    fn secret_query_formatted(&self, node: Node<'_>) -> Option<String> {
+        let src = self.src;
+        let shape = call_shape(src, node)?;
+        if !matches!(
+            shape.name.as_str(),
+            "Sprintf" | "sprintf" | "format" | "Format" | "formatted"
+        ) {
+            return None;
+        }
+        // The template: the first string argument, or the receiver of Python's `str.format`.
+        let (template, values): (Node<'_>, Vec<Node<'_>>) = match shape
+            .args
+            .iter()
+            .position(|a| string_literal(src, *a).is_some())
+        {
+            Some(i) => (shape.args[i], shape.args[i + 1..].to_vec()),
+            None => (
+                shape
+                    .receiver
+                    .filter(|r| string_literal(src, *r).is_some())?,
+                shape.args.clone(),
+            ),
+        };
+        let text = string_literal(src, template)?;
+        let param = query_param(&text)?;
+        let lower = text.to_ascii_lowercase();
+        if ONE_TIME_LINKS.iter().any(|w| lower.contains(w)) {
+            return None;
+        }
+        let at = lower.find(&param)? + param.len();
+        if !lower[at..].starts_with(['%', '{']) {
+            return None;
+        }
+        values.into_iter().find_map(|v| {
+            descendants(v).find_map(|d| {
+                let name = self.candidate(d)?;
+                self.reaches(d, node).then_some(name)
+            })
+        })
     }
 
     /// Whether `d` flows into `top` through concatenation and interpolation only.
@@ -1220,6 +1385,8 @@ fn query_param(text: &str) -> Option<String> {
         "id_token",
         "refresh_token",
         "auth_token",
+        "api_key",
+        "apikey",
         "password",
         "passwd",
         "pwd",
@@ -1261,10 +1428,58 @@ fn is_member(kind: &str) -> bool {
     )
 }
 
-/// `token` alone (no `access`, `api`, `auth` ... beside it).
+/// `token` or `pass` alone (no `access`, `api`, `auth` ... beside it): a credential only in code
+/// about authentication.
 fn is_bare_token(name: &str) -> bool {
     let w = words(name.trim_start_matches(['$', '@', '_']));
-    w.len() == 1 && matches!(w[0].as_str(), "token" | "tok")
+    w.len() == 1 && matches!(w[0].as_str(), "token" | "tok" | "pass")
+}
+
+/// The request's whole header map (`req.headers`, `request.headers`, `ctx.request.headers`,
+/// `request.META`, Go's `r.Header`), which carries `Authorization` and `Cookie`.
+fn is_request_headers(text: &str) -> bool {
+    let compact: String = text.split_whitespace().collect();
+    let Some((owner, field)) = compact.rsplit_once('.') else {
+        return false;
+    };
+    let owner_last = owner.rsplit('.').next().unwrap_or(owner);
+    matches!(field, "headers" | "Header" | "META" | "allHeaders")
+        && matches!(
+            owner_last,
+            "req" | "request" | "r" | "ctx" | "event" | "Request" | "rawRequest"
+        )
+}
+
+/// Whether a secret read comes from the server's own configuration (the environment, a secret
+/// store, settings), which no client should ever receive.
+fn is_server_secret(text: &str) -> bool {
+    let lower: String = text
+        .split_whitespace()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "process.env",
+        "os.environ",
+        "os.getenv",
+        "getenv(",
+        "system.getenv",
+        "environment.getenvironmentvariable",
+        "env[",
+        "env.fetch",
+        "$_env",
+        "$_server",
+        "settings.",
+        "config.",
+        "config[",
+        "config(",
+        "secret_value",
+        "secretvalue",
+        "getsecret",
+        "get_secret",
+        "secretversion",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 #[cfg(test)]
