@@ -344,6 +344,7 @@ pub static REGISTRY: &[&Rule] = &[
     &crate::rules::transport_trust::tls_verification_disabled::RULE,
     &crate::rules::timing_unsafe_compare::secret_compared_in_variable_time::RULE,
     &crate::rules::credential_storage::password_hashed_with_fast_hash::RULE,
+    &crate::rules::credential_storage::password_stored_in_plaintext::RULE,
     &crate::rules::cross_origin::cors_credentials_any_origin::RULE,
     &crate::rules::cross_origin::csrf_protection_disabled::RULE,
     &crate::rules::token_randomness::token_from_weak_random::RULE,

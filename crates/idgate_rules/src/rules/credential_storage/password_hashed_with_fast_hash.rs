@@ -16,7 +16,8 @@ declare_rule! {
     /// `sha256.Sum256([]byte(password))`, `MessageDigest` over `password.getBytes()`,
     /// `SHA256.HashData(...)`, `Digest::SHA256.hexdigest(password)`, PHP `md5($password)` /
     /// `hash('sha256', $password)`, Rust `Sha256::digest(password)`) when the hashed value is
-    /// named like a password; Spring's `NoOpPasswordEncoder` and the legacy digest encoders;
+    /// named like a password or the digest is stored as one (`self.crypted_password =
+    /// Digest::MD5.hexdigest(plain)`); Spring's `NoOpPasswordEncoder` and the legacy digest encoders;
     /// Django `PASSWORD_HASHERS` led by an MD5 or unsalted SHA-1 hasher; and bcrypt with a cost
     /// below 10 (`gensalt(rounds=4)`, `bcrypt.hash(p, 4)`, `new BCryptPasswordEncoder(4)`,
     /// `bcrypt.GenerateFromPassword(p, bcrypt.MinCost)`), and PBKDF2 over a password with fewer
@@ -389,6 +390,52 @@ fn password_name(name: &str) -> bool {
     password && !other
 }
 
+/// The target a digest call's result is assigned to, when it names a stored password
+/// (`crypted_password`, `password_hash`, `encrypted_password`): the call's value is the password
+/// as stored, whatever its input is called.
+fn stored_as_password(src: &Source<'_>, call: Node<'_>) -> Option<String> {
+    let mut cur = call;
+    // Through conversions of the digest (`hex::encode(...)`, `.hexdigest()`, `.toString('hex')`).
+    while let Some(p) = cur.parent() {
+        match p.kind() {
+            "assignment" | "assignment_expression" | "operator_assignment" => {
+                let right = p.child_by_field_name("right")?;
+                if right.id() != cur.id() {
+                    return None;
+                }
+                let left = p.child_by_field_name("left")?;
+                let text = src.text_of(left);
+                let last = text
+                    .rsplit(['.', '>', ':'])
+                    .next()
+                    .unwrap_or(text)
+                    .trim_start_matches(['$', '@']);
+                let kept: Vec<String> = words(last)
+                    .into_iter()
+                    .filter(|w| {
+                        !matches!(
+                            w.as_str(),
+                            "hash" | "hashed" | "digest" | "crypted" | "encrypted" | "enc"
+                        )
+                    })
+                    .collect();
+                return password_name(&kept.join("_")).then(|| last.to_string());
+            }
+            "argument_list"
+            | "arguments"
+            | "parenthesized_expression"
+            | "call"
+            | "call_expression"
+            | "method_invocation"
+            | "member_expression"
+            | "attribute"
+            | "field_expression" => cur = p,
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// The password-named identifier inside an argument, if any (string literals and the bodies of
 /// nested calls to hash functions aside).
 fn password_in(src: &Source<'_>, node: Node<'_>) -> Option<String> {
@@ -449,10 +496,17 @@ fn fast_algorithm(src: &Source<'_>, facts: &Facts<'_>, call: &Call<'_>) -> Optio
     // `Digest::SHA256.hexdigest(x)`, `SHA256.HashData(x)`: the algorithm is the owner.
     let owner = call.written.rsplit_once('.').map_or("", |(o, _)| o);
     let owner_last = owner.rsplit('.').next().unwrap_or(owner);
+    // Rust's `Digest` trait: `Sha256::digest(x)`, `Md5::digest(x)` from the RustCrypto crates.
+    let rust_digest = src.language == Language::Rust
+        && name == "digest"
+        && facts.modules.iter().any(|m| {
+            let m = m.to_ascii_lowercase();
+            m.starts_with("sha") || m.starts_with("md5") || m.starts_with("md-5")
+        });
     if matches!(
         name,
         "hexdigest" | "digest" | "base64digest" | "HashData" | "ComputeHash"
-    ) && (owner.contains("Digest") || matches!(name, "HashData"))
+    ) && (owner.contains("Digest") || matches!(name, "HashData") || rust_digest)
     {
         let alg = match owner_last.to_ascii_uppercase().as_str() {
             "MD5" => "MD5",
@@ -520,7 +574,8 @@ fn fast_hashes<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<Weak<'t>>,
             if call.args.is_empty() {
                 continue;
             }
-            streaming_algorithm(src, facts, call)
+            // `Sha256::digest(x)` is a one-shot call on the algorithm, not a stream.
+            streaming_algorithm(src, facts, call).or_else(|| fast_algorithm(src, facts, call))
         } else {
             fast_algorithm(src, facts, call)
         };
@@ -539,7 +594,8 @@ fn fast_hashes<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<Weak<'t>>,
         let Some(input) = input else {
             continue;
         };
-        let password = password_in(src, input);
+        // The digest is stored as the password: `self.crypted_password = Digest::MD5.hexdigest(x)`.
+        let password = password_in(src, input).or_else(|| stored_as_password(src, call.node));
         if password.is_none() && !any_input {
             continue;
         }

@@ -1,0 +1,7 @@
+import hashlib
+
+
+class Account:
+    def change_credentials(self, raw: str) -> None:
+        # expect: credential-storage
+        self.password_hash = hashlib.md5(raw.encode()).hexdigest()
