@@ -339,6 +339,8 @@ pub static REGISTRY: &[&Rule] = &[
     &crate::rules::session_management::session_cookie_flags_off::RULE,
     &crate::rules::session_management::session_lifetime_raised::RULE,
     &crate::rules::session_management::session_fixation_on_login::RULE,
+    &crate::rules::session_management::session_id_from_url::RULE,
+    &crate::rules::session_management::identity_in_unsigned_cookie::RULE,
     &crate::rules::authn_bypass::authentication_backdoor::RULE,
     &crate::rules::authz_bypass::privileged_route_allows_anonymous::RULE,
     &crate::rules::transport_trust::tls_verification_disabled::RULE,

@@ -17,7 +17,10 @@ declare_rule! {
     /// `http.Cookie{...}` and gorilla `sessions.Options`, Java `Cookie.setHttpOnly(false)` and
     /// `ResponseCookie`, ASP.NET `CookieOptions`, `options.Cookie.*` and `CookieSecurePolicy.None`,
     /// PHP `setcookie`, `session.cookie_*` and Laravel's session config, Rails `session_store` and
-    /// `cookies[...]`, Rust `cookie` builders and actix `SessionMiddleware`.
+    /// `cookies[...]`, Rust `cookie` builders and actix `SessionMiddleware`. It also flags a session
+    /// cookie written without `HttpOnly` by an API where it is off unless asked for: Go
+    /// `http.Cookie{...}`, Express `res.cookie(...)`, Next.js `cookies().set(...)`,
+    /// `set_cookie(...)` in Flask, Django and Starlette, and PHP `setcookie(...)`.
     ///
     /// Only cookies that carry a session or credential count: the session middleware's own cookie,
     /// or a cookie whose name or value reads like one (`session`, `sid`, `auth`, `token`, `jwt`,
@@ -59,7 +62,7 @@ declare_rule! {
         default_level: Error,
         status: Status::Preview { since: "0.2.0" },
         languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, Rust, CSharp, Ruby, Php],
-        keywords: ["httponly", "http_only", "secure", "samesite", "same_site"],
+        keywords: ["httponly", "http_only", "secure", "samesite", "same_site", "cookie"],
         summary: "A session or auth cookie is set with HttpOnly or Secure off, or SameSite=None without Secure.",
         check: check,
     };
@@ -182,6 +185,8 @@ struct Weak<'t> {
     /// Where: `session middleware`, `cookie "sid"`, `SESSION_COOKIE_SECURE`.
     cookie: String,
     how: String,
+    /// The flag is off because the code never set it (the API's default), not explicitly.
+    omitted: bool,
 }
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
@@ -196,7 +201,22 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             .collect();
         (old, weak)
     });
+    // In `check`, a flag the old version set explicitly and the new one leaves out is reported by
+    // `flags_dropped`, with what the old version said.
+    let dropped_later: Vec<(String, Flag)> = cx
+        .old
+        .zip(cx.old_facts())
+        .map(|(old, old_facts)| {
+            explicit_on(old, old_facts)
+                .into_iter()
+                .map(|o| (format!("cookie \"{}\"", o.cookie), o.flag))
+                .collect()
+        })
+        .unwrap_or_default();
     for w in found {
+        if w.omitted && dropped_later.contains(&(w.cookie.clone(), w.flag)) {
+            continue;
+        }
         let scope = enclosing_function_name(cx.new, w.node);
         let before = old.as_ref().and_then(|(old, weak)| {
             let text = function_text(old, scope.as_deref())?;
@@ -454,10 +474,12 @@ fn weak_cookies<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Weak<'t>> {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" "),
+            omitted: false,
         });
     }
     for call in &facts.calls {
         call_flags(src, facts, call, &mut out);
+        httponly_omitted(src, facts, call, &mut out);
     }
     out.sort_by_key(|w| w.node.start_byte());
     out.dedup_by_key(|w| (w.node.start_byte(), w.flag));
@@ -576,6 +598,42 @@ fn session_like(text: &str) -> bool {
     words(text).iter().any(|w| {
         SESSION_WORDS.contains(&w.as_str()) || w.starts_with("auth") || w.starts_with("token")
     })
+}
+
+/// Whether a cookie name says the cookie is the credential itself (`sid`, `session_id`,
+/// `auth_token`, `connect.sid`, `__Host-session`), not something about a session
+/// (`session_started`, `session_count`). An application prefix (`myapp_session`) is allowed.
+fn credential_cookie_name(name: &str) -> bool {
+    const CORE: &[&str] = &[
+        "session",
+        "sess",
+        "sid",
+        "ssid",
+        "sessid",
+        "sessionid",
+        "token",
+        "auth",
+        "jwt",
+        "remember",
+        "bearer",
+        "identity",
+        "refresh",
+        "access",
+        "login",
+    ];
+    const ALSO: &[&str] = &[
+        "id", "user", "me", "key", "host", "secure", "cookie", "value",
+    ];
+    let w = words(name);
+    // Double-submit CSRF cookies (`XSRF-TOKEN`) are meant to be read by the page's script.
+    if !w.iter().any(|x| CORE.contains(&x.as_str()))
+        || w.iter().any(|x| matches!(x.as_str(), "csrf" | "xsrf"))
+    {
+        return false;
+    }
+    w.iter()
+        .enumerate()
+        .all(|(i, x)| CORE.contains(&x.as_str()) || ALSO.contains(&x.as_str()) || i == 0)
 }
 
 /// The cookie a flag binding configures, when it is a session or credential cookie.
@@ -754,6 +812,7 @@ fn call_flags<'t>(src: &Source<'_>, facts: &Facts<'t>, call: &Call<'t>, out: &mu
             flag,
             cookie,
             how,
+            omitted: false,
         });
     };
     match src.language {
@@ -878,6 +937,135 @@ fn call_flags<'t>(src: &Source<'_>, facts: &Facts<'t>, call: &Call<'t>, out: &mu
         }
         _ => {}
     }
+}
+
+/// A session cookie written by an API whose `HttpOnly` default is off, without turning it on: Go
+/// `http.Cookie{...}` without `HttpOnly`, Express `res.cookie(name, v[, opts])` and Next.js
+/// `cookies().set(name, v[, opts])` without `httpOnly`, `set_cookie(name, v)` (Flask, Django,
+/// Starlette) without `httponly=`, PHP `setcookie(name, v[, ...])` without the HttpOnly argument
+/// or option. Options passed as a variable or spread are not judged.
+fn httponly_omitted<'t>(
+    src: &Source<'_>,
+    facts: &Facts<'t>,
+    call: &Call<'t>,
+    out: &mut Vec<Weak<'t>>,
+) {
+    let name = call.name();
+    let first = call.args.first().copied();
+    let cookie_named = |node: Option<Node<'_>>| {
+        node.and_then(|n| string(src, n))
+            .filter(|c| credential_cookie_name(c))
+            .map(|c| format!("cookie \"{c}\""))
+    };
+    let (cookie, how) = match src.language {
+        Language::Go if call.qualified == "net/http.Cookie" => {
+            let Some(body) = call.node.child_by_field_name("body") else {
+                return;
+            };
+            let keyed = |key: &str| {
+                facts
+                    .bindings
+                    .iter()
+                    .find(|b| b.name == key && b.node.parent().is_some_and(|p| p.id() == body.id()))
+            };
+            if keyed("HttpOnly").is_some() {
+                return;
+            }
+            // `c := &http.Cookie{...}; c.HttpOnly = true` in the same function.
+            let function = crate::syntax::generic::enclosing_function(call.node)
+                .map_or(src.text, |f| src.text_of(f));
+            if function.contains(".HttpOnly") {
+                return;
+            }
+            let Some(cookie) = keyed("Name").and_then(|b| cookie_named(Some(b.value))) else {
+                return;
+            };
+            (cookie, "`http.Cookie{...}` without `HttpOnly`".to_string())
+        }
+        l if l.is_js_family() => {
+            let receiver = call.written.rsplit_once('.').map_or("", |(r, _)| r);
+            let receiver_first = receiver.split('.').next().unwrap_or("");
+            let express = name == "cookie" && matches!(receiver_first, "res" | "response");
+            let next = call.written.ends_with("cookies.set")
+                && (facts.uses_module("next/headers") || facts.uses_module("next/server"));
+            if !(express || next) {
+                return;
+            }
+            match call.args.get(2).map(|o| crate::syntax::value::unwrap(*o)) {
+                None if call.args.len() == 2 => {}
+                Some(o) if o.kind() == "object" => {
+                    let opened = crate::syntax::value::statements(o).iter().any(|p| {
+                        p.kind() == "spread_element"
+                            || p.child_by_field_name("key").is_some_and(|k| {
+                                Flag::of(src.text_of(k).trim_matches(['"', '\'']))
+                                    == Some(Flag::HttpOnly)
+                            })
+                    });
+                    if opened {
+                        return;
+                    }
+                }
+                _ => return,
+            }
+            let Some(cookie) = cookie_named(first) else {
+                return;
+            };
+            (
+                cookie,
+                format!(
+                    "`{}(...)` without `httpOnly`, which defaults to off",
+                    call.written
+                ),
+            )
+        }
+        Language::Python if name == "set_cookie" && call.written.contains('.') => {
+            let keyed = call.args.iter().any(|a| {
+                a.kind() == "dictionary_splat"
+                    || a.kind() == "keyword_argument"
+                        && a.child_by_field_name("name")
+                            .is_some_and(|n| src.text_of(n) == "httponly")
+            });
+            if keyed || call.args.len() > 7 {
+                return;
+            }
+            let Some(cookie) = cookie_named(first) else {
+                return;
+            };
+            (
+                cookie,
+                "`set_cookie(...)` without `httponly=True` (off by default)".to_string(),
+            )
+        }
+        Language::Php if matches!(name, "setcookie" | "setrawcookie") => {
+            match call.args.get(2).map(|o| crate::syntax::value::unwrap(*o)) {
+                Some(o)
+                    if o.kind() == "array_creation_expression"
+                        && src.text_of(o).to_ascii_lowercase().contains("httponly") =>
+                {
+                    return;
+                }
+                Some(o) if o.kind() == "array_creation_expression" => {}
+                Some(o) if o.kind() == "variable_name" => return,
+                _ if call.args.len() >= 7 => return,
+                _ => {}
+            }
+            let Some(cookie) = cookie_named(first) else {
+                return;
+            };
+            (
+                cookie,
+                format!("`{name}(...)` without the HttpOnly argument (off by default)"),
+            )
+        }
+        _ => return,
+    };
+    out.push(Weak {
+        node: call.node,
+        flag: Flag::HttpOnly,
+        cookie,
+        how,
+        omitted: true,
+    });
 }
 
 /// The cookie name at the root of a builder chain (`ResponseCookie.from("sid", v).httpOnly(false)`,

@@ -14,7 +14,9 @@ declare_rule! {
     /// `session_regenerate_id()`, Express `req.session.userId = ...` without
     /// `req.session.regenerate()`, Django `request.session['user_id'] = ...` without
     /// `cycle_key()` or `auth.login()`, Rails `session[:user_id] = ...` without `reset_session`,
-    /// and servlet `session.setAttribute("user", ...)` without `changeSessionId()`.
+    /// and servlet `session.setAttribute("user", ...)` without `changeSessionId()`; and Spring
+    /// Security configured to keep the session id across login (`sessionFixation().none()`,
+    /// `NullAuthenticatedSessionStrategy`).
     ///
     /// Only functions that both verify a password (`password_verify`, `bcrypt.compare`,
     /// `check_password`, `authenticate`, `matches`) and store an identity key (`user`, `user_id`,
@@ -111,6 +113,22 @@ const REGENERATES: &[&str] = &[
 
 fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let facts = cx.facts();
+    let old_off = cx
+        .old
+        .zip(cx.old_facts())
+        .map(|(old, old_facts)| spring_fixation_off(old, old_facts).len());
+    for (node, how) in spring_fixation_off(cx.new, facts) {
+        hits.push(Hit {
+            start: crate::syntax::call_start(node),
+            end: node.end_byte(),
+            message: format!(
+                "Session fixation protection turned off ({how}): the session id a visitor had before login stays valid after it, so an attacker who planted it is signed in as the victim; keep Spring's default `migrateSession()` (or `changeSessionId()`)"
+            ),
+            before: (old_off == Some(0)).then(|| "session id changed at login".to_string()),
+            after: Some(format!("session id kept across login ({how})")),
+            measure: None,
+        });
+    }
     for (function, write, key) in logins(cx.new, facts) {
         // The body only: a handler named `login(...)` is not a call to a framework login.
         let body = function.child_by_field_name("body").unwrap_or(function);
@@ -141,6 +159,42 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             measure: None,
         });
     }
+}
+
+/// Spring Security with session-fixation protection switched off: `sessionFixation().none()`,
+/// `sessionFixation(f -> f.none())`, `sessionFixation(SessionFixationConfigurer::none)`, or the
+/// session authentication strategy replaced by `NullAuthenticatedSessionStrategy`.
+fn spring_fixation_off<'t>(src: &Source<'_>, facts: &Facts<'t>) -> Vec<(Node<'t>, String)> {
+    let mut out = Vec::new();
+    if src.language != Language::Java {
+        return out;
+    }
+    for call in &facts.calls {
+        let how = match call.name() {
+            // The chained form: `.sessionFixation().none()`.
+            "none" if call.written.ends_with("sessionFixation.none") => {
+                "`sessionFixation().none()`"
+            }
+            "sessionFixation"
+                if call.args.first().is_some_and(|a| {
+                    let t: String = src.text_of(*a).split_whitespace().collect();
+                    t.ends_with("::none") || t.ends_with(".none()")
+                }) =>
+            {
+                "`sessionFixation(... none)`"
+            }
+            "sessionAuthenticationStrategy"
+                if call.args.first().is_some_and(|a| {
+                    src.text_of(*a).contains("NullAuthenticatedSessionStrategy")
+                }) =>
+            {
+                "`sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy())`"
+            }
+            _ => continue,
+        };
+        out.push((call.node, how.to_string()));
+    }
+    out
 }
 
 fn fix(language: Language) -> &'static str {
