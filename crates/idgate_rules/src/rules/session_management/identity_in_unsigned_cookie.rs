@@ -56,21 +56,18 @@ declare_rule! {
 }
 
 /// Cookie names that carry who the user is or what they may do.
+/// (A display name or e-mail kept for the page is not one: the server does not trust it.)
 const IDENTITY_KEYS: &[&str] = &[
-    "user",
     "userid",
     "uid",
     "accountid",
     "memberid",
     "currentuserid",
-    "loggedinuser",
     "loggedinuserid",
     "role",
     "userrole",
     "isadmin",
     "admin",
-    "username",
-    "useremail",
 ];
 
 /// Words that show the code signs users in.

@@ -1059,6 +1059,10 @@ fn httponly_omitted<'t>(
         }
         _ => return,
     };
+    // Clearing the cookie at logout (an empty value, an expiry in the past) carries nothing.
+    if clears_cookie(src, call) {
+        return;
+    }
     out.push(Weak {
         node: call.node,
         flag: Flag::HttpOnly,
@@ -1066,6 +1070,58 @@ fn httponly_omitted<'t>(
         how,
         omitted: true,
     });
+}
+
+/// Whether a cookie write deletes the cookie: an empty value (`res.cookie("sid", "")`,
+/// `http.Cookie{Name: "sid", Value: ""}`) or an expiry in the past (`MaxAge: -1`, `max_age=0`,
+/// `expires: new Date(0)`, PHP `time() - 3600`).
+fn clears_cookie(src: &Source<'_>, call: &Call<'_>) -> bool {
+    let empty = |n: Node<'_>| {
+        string(src, n).is_some_and(|v| v.is_empty())
+            || matches!(literal(src, n), Some(Lit::Null | Lit::Bool(false)))
+    };
+    let past = |n: Node<'_>| {
+        let text: String = src.text_of(n).split_whitespace().collect();
+        matches!(literal(src, n), Some(Lit::Num(v)) if v <= 0.0)
+            || text.contains("time()-")
+            || text.contains("Date(0)")
+            || text.contains("Unix(0,0)")
+            || text.contains("UnixEpoch")
+    };
+    let value = if src.language == Language::Go {
+        None
+    } else {
+        call.args.get(1).copied()
+    };
+    if value.is_some_and(empty) {
+        return true;
+    }
+    if src.language == Language::Php && call.args.get(2).is_some_and(|e| past(*e)) {
+        return true;
+    }
+    // Keyed options: Go struct fields, JS option objects, Python keyword arguments.
+    call.args.iter().any(|a| {
+        crate::syntax::descendants(*a).any(|n| {
+            let (key, v) = match n.kind() {
+                "keyed_element" => (n.named_child(0), n.named_child(1)),
+                "pair" | "keyword_argument" => (
+                    n.child_by_field_name("key")
+                        .or_else(|| n.child_by_field_name("name")),
+                    n.child_by_field_name("value"),
+                ),
+                _ => return false,
+            };
+            let (Some(key), Some(v)) = (key, v) else {
+                return false;
+            };
+            let key = src.text_of(key).to_ascii_lowercase().replace('_', "");
+            match key.as_str() {
+                "value" => empty(v),
+                "maxage" | "expires" => past(v),
+                _ => false,
+            }
+        })
+    })
 }
 
 /// The cookie name at the root of a builder chain (`ResponseCookie.from("sid", v).httpOnly(false)`,

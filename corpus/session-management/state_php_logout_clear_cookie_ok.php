@@ -1,0 +1,8 @@
+<?php
+
+session_start();
+$_SESSION = [];
+session_destroy();
+// ok: session-management
+setcookie('remember_token', '', time() - 3600, '/');
+header('Location: /login');
