@@ -50,6 +50,7 @@ declare_rule! {
         status: Status::Preview { since: "0.2.0" },
         languages: [Ruby, JavaScript, TypeScript, Tsx],
         keywords: ["cookie"],
+        also: ["authenticate", "password", "sign_in", "signin", "login", "log_in"],
         summary: "A sign-in stores the user's identity in a cookie that is neither signed nor encrypted.",
         check: check,
     };

@@ -57,7 +57,7 @@ declare_rule! {
         status: Status::Preview { since: "0.2.0" },
         languages: [Php, JavaScript, TypeScript, Tsx, Python, Ruby, Java],
         keywords: ["session"],
-        also: ["pass", "pwd", "authenticate("],
+        also: ["pass", "pwd", "authenticate(", "sessionFixation", "NullAuthenticatedSessionStrategy"],
         summary: "A login stores the user in the session without issuing a new session id.",
         check: check,
     };

@@ -54,6 +54,7 @@ declare_rule! {
         status: Status::Preview { since: "0.2.0" },
         languages: [Python, JavaScript, TypeScript, Tsx, Php, Ruby],
         keywords: ["session", "sid", "sess"],
+        also: ["query", "args", "_get", "_request", "params", "request.get"],
         summary: "A session id is taken from the request URL and adopted as the visitor's session.",
         check: check,
     };
