@@ -18,7 +18,9 @@ declare_rule! {
     /// when it is computed by an HMAC or digest call (`hmac.new(...).hexdigest()`,
     /// `createHmac(...).digest("hex")`, `OpenSSL::HMAC.hexdigest`), or when a plain local name
     /// was bound to a header, setting or environment variable read by a secret name
-    /// (`tok := r.Header.Get("Authorization")`, `_key = cfg["Partner:ApiKey"]`).
+    /// (`tok := r.Header.Get("Authorization")`, `_key = cfg["Partner:ApiKey"]`). In a function
+    /// named for checking a one-time code (`VerifyCode`, `check_otp`), a `code` or `pin` operand
+    /// is the secret too.
     ///
     /// Comparisons with `None`/`null`/empty strings or other literals, length checks, and
     /// pagination or type fields (`next_token`, `token.type`) are not secrets compared and are
@@ -60,7 +62,7 @@ declare_rule! {
         languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, Rust, CSharp, Ruby, Php],
         keywords: [
             "sig", "hmac", "mac", "digest", "token", "secret", "key", "hash", "otp", "jwt", "csrf",
-            "authorization", "passcode",
+            "authorization", "passcode", "code",
             "compare_digest", "timingSafeEqual", "ConstantTimeCompare", "isEqual", "FixedTimeEquals",
             "secure_compare", "hash_equals", "ct_eq", "constant_time"
         ],
@@ -110,6 +112,46 @@ const MAC_CALLS: &[&str] = &[
     "signature",
     "base64digest",
 ];
+
+/// Name words of a one-time code (`code`, `pin`), a secret only in a function that checks one.
+const OTP_CODE_WORDS: &[&str] = &["code", "pin", "otp", "totp", "passcode"];
+
+/// Whether a function is named for checking a one-time code: a verb and code words only
+/// (`VerifyCode`, `check_otp`, `validateMfaCode`, `confirmResetPin`), not `CheckStatusCode`.
+fn otp_check_function(name: &str) -> bool {
+    const VERBS: &[&str] = &["verify", "check", "validate", "confirm", "match", "compare"];
+    const CONTEXT: &[&str] = &[
+        "code",
+        "pin",
+        "otp",
+        "totp",
+        "hotp",
+        "passcode",
+        "mfa",
+        "2fa",
+        "sms",
+        "email",
+        "one",
+        "time",
+        "verification",
+        "reset",
+        "confirmation",
+        "login",
+        "auth",
+        "two",
+        "factor",
+        "pending",
+        "user",
+        "security",
+        "recovery",
+        "backup",
+    ];
+    let w = words(name);
+    w.first().is_some_and(|f| VERBS.contains(&f.as_str()))
+        && w.len() >= 2
+        && w[1..].iter().all(|x| CONTEXT.contains(&x.as_str()))
+        && w[1..].iter().any(|x| OTP_CODE_WORDS.contains(&x.as_str()))
+}
 
 /// Name words that mark a secret.
 const SECRET_WORDS: &[&str] = &[
@@ -241,6 +283,19 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         } else {
             None
         };
+        // In a function that checks a one-time code (`VerifyCode`, `check_otp`), the code the
+        // caller presents is the secret.
+        let secret = secret.or_else(|| {
+            let function = scope.as_deref()?;
+            otp_check_function(function).then_some(())?;
+            [c.left, c.right].into_iter().find_map(|side| {
+                let name = terminal_name(cx.new, unwrap(side))?;
+                let w = words(&name);
+                (w.iter().any(|x| OTP_CODE_WORDS.contains(&x.as_str()))
+                    && !w.iter().any(|x| NOT_SECRET_WORDS.contains(&x.as_str())))
+                .then(|| format!("The one-time code `{}`", short(cx.new.text_of(side))))
+            })
+        });
         let what = match (&secret, &replaced) {
             (Some(s), _) => s.clone(),
             (None, Some(_)) => format!("`{}`", short(cx.new.text_of(c.left))),
@@ -841,7 +896,29 @@ fn constant_time_before(
         if !constant || enclosing_function_name(old, call.node).as_deref() != scope {
             return None;
         }
-        let args: Vec<String> = call.args.iter().map(|a| squash(old.text_of(*a))).collect();
+        // An argument is also what its local was bound to in the function
+        // (`const a = Buffer.from(presented); timingSafeEqual(a, b)`).
+        let args: Vec<String> = call
+            .args
+            .iter()
+            .map(|a| {
+                let text = squash(old.text_of(*a));
+                let bound = facts
+                    .bindings
+                    .iter()
+                    .filter(|b| {
+                        b.name == text
+                            && b.node.end_byte() <= call.node.start_byte()
+                            && enclosing_function_name(old, b.node).as_deref() == scope
+                    })
+                    .max_by_key(|b| b.node.start_byte())
+                    .map(|b| squash(old.text_of(b.value)));
+                match bound {
+                    Some(v) => format!("{text} {v}"),
+                    None => text,
+                }
+            })
+            .collect();
         let receiver = squash(old.text_of(call.node));
         let covers =
             |operand: &str| args.iter().any(|a| a.contains(operand)) || receiver.contains(operand);

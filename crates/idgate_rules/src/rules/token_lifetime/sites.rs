@@ -25,6 +25,9 @@ pub(crate) struct Site<'t> {
     /// When the lifetime comes from a named constant or setting (`exp: now + ACCESS_TTL`): that
     /// binding and its value's text — where a change of the lifetime is made.
     pub(crate) origin: Option<(Node<'t>, String)>,
+    /// A one-time or signed-link token (`itsdangerous` `loads(max_age=...)`): how long it may
+    /// live is the application's call, so only a raise counts, not the access-token cap.
+    pub(crate) one_time: bool,
 }
 
 /// Names of claims and options that hold an absolute expiry (a point in time).
@@ -47,6 +50,19 @@ const EXPIRY_CALLS: &[&str] = &[
     "setExpirationTime",
     "setExpiresAt",
 ];
+
+/// Builder calls that set a token's lifetime as a duration, when their name says a token
+/// (`accessTokenTimeToLive(Duration.ofMinutes(5))`, `setAccessTokenValiditySeconds(3600)`):
+/// matched by name through `lifetime_name`, these prefixes never set anything.
+const GETTER_PREFIXES: &[&str] = &["get", "is", "has", "with_default"];
+
+/// Modules whose timed serializers check a signed token's age only when the caller passes
+/// `max_age` (itsdangerous `URLSafeTimedSerializer.loads`, `TimestampSigner.unsign`, Django
+/// `signing.loads`).
+pub(crate) const SIGNED_TOKEN_MODULES: &[&str] = &["itsdangerous", "django.core.signing"];
+
+/// The methods of those serializers that take `max_age`.
+pub(crate) const SIGNED_TOKEN_LOADS: &[&str] = &["loads", "unsign", "unsign_timestamp"];
 
 /// Words that make a lifetime something other than a token's.
 const NOT_TOKEN: &[&str] = &[
@@ -109,6 +125,8 @@ fn lifetime_name(name: &str, token_file: bool) -> Option<bool> {
                 | "duration"
         )
     }) || w.windows(2).any(|p| p[0] == "max" && p[1] == "age")
+        || w.windows(3)
+            .any(|p| p[0] == "time" && p[1] == "to" && p[2] == "live")
         || joined == "expiresin";
     if !lifetime {
         return None;
@@ -181,9 +199,19 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
     for b in &facts.bindings {
         // The name first: walking up to the enclosing function is the costly test, and most
         // bindings are not lifetimes.
-        let name = setting_name(&b.name);
-        let Some(absolute) = lifetime_name(&name, token_file) else {
-            continue;
+        let mut name = setting_name(&b.name);
+        let absolute = match lifetime_name(&name, token_file) {
+            Some(a) => a,
+            // `jwt.expiration_time = 1.year.to_i` (devise-jwt): the receiver says whose it is.
+            None => match qualified_target(src, b.node, b.value, &name)
+                .and_then(|t| lifetime_name(&t, token_file).map(|a| (t, a)))
+            {
+                Some((t, a)) => {
+                    name = t;
+                    a
+                }
+                None => continue,
+            },
         };
         if refresh(b.node) || in_cookie_options(src, b.node) {
             continue;
@@ -205,10 +233,57 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
             label: format!("`{name}`"),
             seconds,
             origin: origin(&read),
+            one_time: false,
         });
     }
     for call in &facts.calls {
         let name = call.name();
+        // A duration builder call named for a token (`accessTokenTimeToLive(Duration.ofDays(1))`).
+        if call.args.len() == 1
+            && !EXPIRY_CALLS.contains(&name)
+            && !GETTER_PREFIXES.iter().any(|p| name.starts_with(p))
+            && lifetime_name(name, token_file) == Some(false)
+            // `rememberMe(r -> r.tokenValiditySeconds(...))`: the chain or the call it configures
+            // says whose lifetime it is.
+            && !words(&call.written)
+                .iter()
+                .any(|x| NOT_TOKEN.contains(&x.as_str()))
+            && !configures_other(src, call.node)
+            && !refresh(call.node)
+        {
+            read.borrow_mut().clear();
+            if let Some(seconds) = measure(src, call.args[0], name, false, &lookup) {
+                out.push(Site {
+                    node: call.args[0],
+                    key: key(src, call.node, name),
+                    label: format!("`{name}(...)`"),
+                    seconds,
+                    origin: origin(&read),
+                    one_time: false,
+                });
+            }
+            continue;
+        }
+        // A timed serializer's `loads(token, max_age=...)`: how long a signed link is accepted.
+        if src.language == Language::Python
+            && SIGNED_TOKEN_LOADS.contains(&name)
+            && call.written.contains('.')
+            && SIGNED_TOKEN_MODULES.iter().any(|m| facts.uses_module(m))
+            && let Some(max_age) = crate::syntax::python::keyword_arg(src, call.node, "max_age")
+        {
+            read.borrow_mut().clear();
+            if let Some(seconds) = measure(src, max_age, "max_age", false, &lookup) {
+                out.push(Site {
+                    node: max_age,
+                    key: key(src, call.node, &format!("{name}.max_age")),
+                    label: format!("`{name}(max_age=...)`"),
+                    seconds,
+                    origin: origin(&read),
+                    one_time: true,
+                });
+            }
+            continue;
+        }
         if !EXPIRY_CALLS.contains(&name)
             || call.args.len() != 1
             || !token_file
@@ -227,6 +302,7 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
             label: format!("`{name}(...)`"),
             seconds,
             origin: origin(&read),
+            one_time: false,
         });
     }
     // C# named arguments: `new JwtSecurityToken(..., expires: DateTime.UtcNow.AddDays(30))`.
@@ -247,6 +323,7 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
                     label: "`expires:`".into(),
                     seconds,
                     origin: origin(&read),
+                    one_time: false,
                 });
             }
         }
@@ -254,6 +331,96 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
     out.sort_by_key(|s| s.node.start_byte());
     out.dedup_by_key(|s| s.node.start_byte());
     out
+}
+
+/// A setting, option or claim named for a token's lifetime, whatever its value.
+pub(crate) struct LifetimeSetting<'t> {
+    /// The binding.
+    pub(crate) node: Node<'t>,
+    /// The name and its function, as `Site::key`.
+    pub(crate) key: String,
+    /// The setting as a reader names it.
+    pub(crate) name: String,
+    /// The value.
+    pub(crate) value: Node<'t>,
+}
+
+/// Every binding of the file named for a token's lifetime (`'expiration' => 60 * 24`,
+/// `ACCESS_TOKEN_TTL = None`), measurable or not: how a change that unsets one is told.
+pub(crate) fn lifetime_settings<'t>(
+    src: &'t Source<'_>,
+    facts: &Facts<'t>,
+) -> Vec<LifetimeSetting<'t>> {
+    let lower = src.text.to_ascii_lowercase();
+    let token_file = lower.contains("jwt") || lower.contains("token");
+    let mut out = Vec::new();
+    for b in &facts.bindings {
+        let mut name = setting_name(&b.name);
+        if lifetime_name(&name, token_file).is_none() {
+            match qualified_target(src, b.node, b.value, &name)
+                .filter(|t| lifetime_name(t, token_file).is_some())
+            {
+                Some(t) => name = t,
+                None => continue,
+            }
+        }
+        if in_cookie_options(src, b.node)
+            || enclosing_named_function(src, b.node)
+                .is_some_and(|(_, f)| words(&f).iter().any(|w| w == "refresh"))
+        {
+            continue;
+        }
+        out.push(LifetimeSetting {
+            node: b.node,
+            key: key(src, b.node, &name),
+            name,
+            value: unwrap(b.value),
+        });
+    }
+    out
+}
+
+/// The target of a member assignment with its receiver (`jwt.expiration_time`), when the bound
+/// name alone says nothing about whose lifetime it is.
+fn qualified_target(
+    src: &Source<'_>,
+    binding: Node<'_>,
+    value: Node<'_>,
+    name: &str,
+) -> Option<String> {
+    let target = src.text.get(binding.start_byte()..value.start_byte())?;
+    let target = target
+        .trim_end()
+        .trim_end_matches(['=', ':', '>'])
+        .trim_end();
+    let receiver = target.strip_suffix(name)?.trim_end_matches(['.', '>', '-']);
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '@';
+    (!receiver.is_empty() && target.len() <= 60 && target.chars().all(plain))
+        .then(|| target.to_string())
+}
+
+/// Whether a call sits in the arguments of a call named for something other than a token
+/// (`rememberMe(r -> r.tokenValiditySeconds(...))`, `session(...)`).
+fn configures_other(src: &Source<'_>, node: Node<'_>) -> bool {
+    let mut cur = node.parent();
+    for _ in 0..6 {
+        let Some(n) = cur else {
+            return false;
+        };
+        if let Some(shape) = crate::syntax::generic::call_shape(src, n)
+            && shape
+                .args
+                .iter()
+                .any(|a| crate::syntax::generic::contains(*a, node))
+            && words(&shape.name)
+                .iter()
+                .any(|x| NOT_TOKEN.contains(&x.as_str()))
+        {
+            return true;
+        }
+        cur = n.parent();
+    }
+    false
 }
 
 /// Whether a binding is an option of a cookie or session (`res.cookie('t', v, { expires })`,

@@ -23,7 +23,15 @@ declare_rule! {
     ///   `setExpiration`/`expiration`/`withExpiresAt`;
     /// - golang-jwt `jwt.NewWithClaims(method, claims)` whose `MapClaims` literal has no `exp` or
     ///   whose `RegisteredClaims` has no `ExpiresAt`;
-    /// - .NET `new JwtSecurityToken(..., expires: null)` (or named arguments without `expires`).
+    /// - .NET `new JwtSecurityToken(..., expires: null)` (or named arguments without `expires`),
+    ///   and a `SecurityTokenDescriptor` without `Expires` for a handler whose
+    ///   `SetDefaultTimesOnTokenCreation = false` (the handler's one-hour default is off);
+    /// - jose `new SignJWT(payload)...sign(key)` chains without `setExpirationTime` or `exp`;
+    /// - Rust jsonwebtoken `encode(&header, &Claims { .. }, &key)` whose claims struct, declared
+    ///   in the file, has no `exp` field;
+    /// - itsdangerous timed serializers (`URLSafeTimedSerializer`, `TimestampSigner`) and Django
+    ///   `signing` whose `loads`/`unsign` is called without `max_age`: the signed token's age is
+    ///   never checked, so it never expires.
     ///
     /// Payloads the rule cannot see (built in another function, passed in) raise nothing.
     ///
@@ -57,8 +65,8 @@ declare_rule! {
         severity: High,
         default_level: Error,
         status: Status::Preview { since: "0.1.0" },
-        languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, CSharp, Ruby, Php],
-        keywords: ["jwt", "jose", "jsonwebtoken", "JwtSecurityToken"],
+        languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, CSharp, Ruby, Php, Rust],
+        keywords: ["jwt", "jose", "jsonwebtoken", "JwtSecurityToken", "SecurityTokenDescriptor", "itsdangerous", "signing"],
         summary: "A JWT is issued without an expiry.",
         check: check,
     };
@@ -91,6 +99,12 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
                 });
             }
         }
+    }
+    if src.language == Language::Python {
+        unlimited_signed_loads(src, facts, hits);
+    }
+    if src.language == Language::CSharp {
+        descriptor_without_expires(src, facts, hits);
     }
     for call in &facts.calls {
         let Some(how) = issued_without_expiry(src, facts, call) else {
@@ -130,6 +144,23 @@ fn issued_without_expiry(src: &Source<'_>, facts: &Facts<'_>, call: &Call<'_>) -
             let payload = *call.args.first()?;
             (payload_expiry(src, facts, call, payload, &["exp"]) == Expiry::Missing)
                 .then(|| "payload without `exp`".into())
+        }
+        l if l.is_js_family() && call.name() == "sign" && is_jose_sign_jwt(facts, q, w) => {
+            if w.split('.').any(|s| s == "setExpirationTime") {
+                return None;
+            }
+            let ctor = descendants(call.node).find(|n| n.kind() == "new_expression")?;
+            let payload = ctor.child_by_field_name("arguments")?.named_child(0)?;
+            (payload_expiry(src, facts, call, payload, &["exp"]) == Expiry::Missing)
+                .then(|| "`SignJWT` without `setExpirationTime`".into())
+        }
+        Language::Rust => {
+            let encode =
+                q == "jsonwebtoken.encode" || (w == "encode" && facts.uses_module("jsonwebtoken"));
+            if !encode {
+                return None;
+            }
+            rust_claims_expiry(src, facts, call, *call.args.get(1)?)
         }
         l if l.is_js_family() => {
             let sign = q == "jsonwebtoken.sign" || q == "jsonwebtoken.default.sign";
@@ -418,4 +449,161 @@ fn go_claims_expiry(
             .then(|| "embedded `RegisteredClaims` without `ExpiresAt`".into());
     }
     None
+}
+
+/// jose's `new SignJWT(payload)....sign(key)` chain.
+fn is_jose_sign_jwt(facts: &Facts<'_>, qualified: &str, written: &str) -> bool {
+    qualified.starts_with("jose.SignJWT.")
+        || (written.starts_with("SignJWT.") && facts.uses_module("jose"))
+}
+
+/// Rust jsonwebtoken claims without `exp`: a struct literal (or a local bound to one) of a
+/// struct declared in the file without an `exp` field (a `#[serde(flatten)]` field may carry
+/// one: unknown).
+fn rust_claims_expiry(
+    src: &Source<'_>,
+    facts: &Facts<'_>,
+    call: &Call<'_>,
+    claims: Node<'_>,
+) -> Option<String> {
+    fn strip(mut n: Node<'_>) -> Node<'_> {
+        while n.kind() == "reference_expression" {
+            match n.child_by_field_name("value") {
+                Some(v) => n = unwrap(v),
+                None => break,
+            }
+        }
+        n
+    }
+    let mut claims = strip(unwrap(claims));
+    if claims.kind() == "identifier" {
+        let name = src.text_of(claims);
+        let scope = enclosing_function(call.node)?;
+        let b = facts.bindings.iter().rfind(|b| {
+            b.name == name
+                && scope.start_byte() <= b.node.start_byte()
+                && b.node.end_byte() <= call.node.start_byte()
+        })?;
+        claims = strip(unwrap(b.value));
+    }
+    if claims.kind() != "struct_expression" {
+        return None;
+    }
+    let ty = src.text_of(claims.child_by_field_name("name")?);
+    let ty = ty.split('<').next().unwrap_or(ty);
+    let ty = ty.rsplit("::").next().unwrap_or(ty).trim();
+    let def = descendants(src.tree.root_node()).find(|d| {
+        d.kind() == "struct_item"
+            && d.child_by_field_name("name")
+                .is_some_and(|n| src.text_of(n) == ty)
+    })?;
+    let body = def.child_by_field_name("body")?;
+    let text = src.text_of(body);
+    if text.contains("flatten") || text.contains("\"exp\"") {
+        return None;
+    }
+    let mut c = body.walk();
+    let has_exp = body
+        .named_children(&mut c)
+        .filter(|f| f.kind() == "field_declaration")
+        .filter_map(|f| f.child_by_field_name("name"))
+        .any(|n| src.text_of(n) == "exp");
+    (!has_exp).then(|| format!("claims struct `{ty}` without `exp`"))
+}
+
+/// itsdangerous timed serializers and signers, Django `signing`: `loads(token)` /
+/// `unsign(token)` without `max_age` accepts a signed token whatever its age.
+fn unlimited_signed_loads(src: &Source<'_>, facts: &Facts<'_>, hits: &mut Vec<Hit>) {
+    use super::sites::{SIGNED_TOKEN_LOADS, SIGNED_TOKEN_MODULES};
+    if !SIGNED_TOKEN_MODULES.iter().any(|m| facts.uses_module(m)) {
+        return;
+    }
+    // A timed class: its `loads` checks the age only when given `max_age`.
+    let timed = |q: &str| {
+        SIGNED_TOKEN_MODULES.iter().any(|m| q.starts_with(m))
+            && q.rsplit('.')
+                .next()
+                .is_some_and(|c| c.contains("Timed") || c.contains("Timestamp"))
+    };
+    for call in &facts.calls {
+        let name = call.name();
+        if !SIGNED_TOKEN_LOADS.contains(&name) || call.args.len() != 1 {
+            continue;
+        }
+        if call.args[0].kind() != "identifier"
+            && call.args[0].kind() != "attribute"
+            && call.args[0].kind() != "subscript"
+            && call.args[0].kind() != "call"
+        {
+            continue;
+        }
+        // Django's module-level `signing.loads(value)`.
+        let django = call.qualified == "django.core.signing.loads";
+        let receiver = call.written.rsplit_once('.').map_or("", |(r, _)| r);
+        let receiver = receiver.rsplit('.').next().unwrap_or(receiver);
+        let instance = !receiver.is_empty()
+            && facts.bindings.iter().any(|b| {
+                b.name == receiver
+                    && b.node.end_byte() <= call.node.start_byte()
+                    && facts
+                        .calls
+                        .iter()
+                        .any(|c| c.node.id() == unwrap(b.value).id() && timed(&c.qualified))
+            });
+        if !django && !instance {
+            continue;
+        }
+        let place = enclosing_named_function(src, call.node)
+            .map_or(String::new(), |(_, n)| format!(" in `{n}`"));
+        hits.push(Hit {
+            start: call.node.start_byte(),
+            end: call.node.end_byte(),
+            message: format!(
+                "Signed token accepted with no age limit (`{}` without `max_age`){place}: the link or token never expires, so a leaked one works forever; pass `max_age` in seconds",
+                call.written
+            ),
+            before: None,
+            after: Some(format!("`{name}` without `max_age`")),
+            measure: Some(idgate_core::Measure::TokenLifetime { seconds: None }),
+        });
+    }
+}
+
+/// .NET `SecurityTokenDescriptor` without `Expires` in a file that turns the handler's default
+/// lifetime off (`SetDefaultTimesOnTokenCreation = false`).
+fn descriptor_without_expires(src: &Source<'_>, facts: &Facts<'_>, hits: &mut Vec<Hit>) {
+    let defaults_off = facts.bindings.iter().any(|b| {
+        b.name == "SetDefaultTimesOnTokenCreation" && crate::syntax::generic::is_false(src, b.value)
+    });
+    if !defaults_off {
+        return;
+    }
+    for call in &facts.calls {
+        if call.name() != "SecurityTokenDescriptor"
+            || call.node.kind() != "object_creation_expression"
+        {
+            continue;
+        }
+        let scope = enclosing_function(call.node).unwrap_or(src.tree.root_node());
+        let expires = facts.bindings.iter().any(|b| {
+            b.name == "Expires"
+                && scope.start_byte() <= b.node.start_byte()
+                && b.node.end_byte() <= scope.end_byte()
+        });
+        if expires {
+            continue;
+        }
+        let place = enclosing_named_function(src, call.node)
+            .map_or(String::new(), |(_, n)| format!(" in `{n}`"));
+        hits.push(Hit {
+            start: call.node.start_byte(),
+            end: call.node.end_byte(),
+            message: format!(
+                "JWT issued without an expiry (`SecurityTokenDescriptor` without `Expires`, and `SetDefaultTimesOnTokenCreation = false`){place}: the token stays valid forever once leaked; set `Expires = DateTime.UtcNow.AddMinutes(15)`"
+            ),
+            before: None,
+            after: Some("no expiry (descriptor without `Expires`)".into()),
+            measure: Some(idgate_core::Measure::TokenLifetime { seconds: None }),
+        });
+    }
 }

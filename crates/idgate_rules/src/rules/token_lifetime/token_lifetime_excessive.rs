@@ -64,7 +64,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             .collect::<Vec<_>>()
     });
     for site in sites(cx.new, facts) {
-        if site.seconds <= CAP_SECONDS {
+        if site.seconds <= CAP_SECONDS || site.one_time {
             continue;
         }
         // Raised by this change: `token-lifetime-extended` says so with both values.

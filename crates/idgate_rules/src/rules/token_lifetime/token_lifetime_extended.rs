@@ -3,7 +3,9 @@
 use crate::registry::{Hit, RuleContext, Status, declare_rule};
 use crate::syntax::duration::human;
 
-use super::sites::sites;
+use super::sites::{lifetime_settings, sites};
+use super::store::store_writes;
+use crate::syntax::generic::{is_false, is_null};
 
 declare_rule! {
     /// ## What it does
@@ -18,7 +20,13 @@ declare_rule! {
     /// ("15 minutes → 90 days") and carries the new lifetime for the policy's
     /// `max_token_lifetime`.
     ///
-    /// A shorter lifetime, refresh tokens, session cookies and one-time links raise nothing.
+    /// It also reports a lifetime the change takes away: a token lifetime setting that held a
+    /// value and is now `null`/`None`/`nil` (Laravel Sanctum's `'expiration' => null`), and a
+    /// token, session or API key written to Redis with an expiry (`'EX', 3600`, `ex=`, `SETEX`,
+    /// go-redis's TTL argument) and now written without one — it never expires server-side.
+    ///
+    /// A shorter lifetime, refresh tokens, session cookies and cached data raise nothing; a
+    /// one-time link (`itsdangerous` `loads(max_age=...)`) counts only when its age is raised.
     ///
     /// ## Why is this bad?
     /// A bearer token cannot be recalled: whoever holds a copy (a log line, a proxy, a stolen
@@ -46,8 +54,7 @@ declare_rule! {
         default_level: Warning,
         status: Status::Preview { since: "0.1.0" },
         languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, CSharp, Rust, Ruby, Php],
-        keywords: ["exp", "ttl", "lifetime", "delta", "expir", "max_age", "maxage", "validity"],
-        also: ["token", "jwt", "access", "bearer", "api"],
+        keywords: ["exp", "ttl", "lifetime", "delta", "expir", "max_age", "maxage", "validity", "timetolive", "time_to_live", "redis", "setex"],
         drift_only: true,
         summary: "A change makes access tokens live longer.",
         check: check,
@@ -63,6 +70,8 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     };
     let before = sites(old, old_facts);
     let facts = cx.facts();
+    unset(cx.new, facts, old, old_facts, hits);
+    ttl_dropped(cx.new, facts, old_facts, old, hits);
     for site in sites(cx.new, facts) {
         let Some(prev) = before.iter().find(|b| b.key == site.key) else {
             continue;
@@ -81,11 +90,16 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         if hits.iter().any(|h| h.start == node.start_byte()) {
             continue;
         }
+        let fix = if site.one_time {
+            "Keep signed links and one-time tokens to minutes or hours"
+        } else {
+            "Keep access tokens short-lived and renew them with refresh tokens"
+        };
         hits.push(Hit {
             start: node.start_byte(),
             end: node.end_byte(),
             message: format!(
-                "Token lifetime raised at {}: {was} → {now}; a leaked token now stays usable for {now}. Keep access tokens short-lived and renew them with refresh tokens",
+                "Token lifetime raised at {}: {was} → {now}; a leaked token now stays usable for {now}. {fix}",
                 site.label
             ),
             before: Some(was),
@@ -93,6 +107,83 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             measure: Some(idgate_core::Measure::TokenLifetime {
                 seconds: Some(site.seconds.round() as u64),
             }),
+        });
+    }
+}
+
+/// A token lifetime setting that held a value before and is `null` now: tokens never expire.
+fn unset(
+    src: &idgate_lang::Source<'_>,
+    facts: &crate::syntax::facts::Facts<'_>,
+    old: &idgate_lang::Source<'_>,
+    old_facts: &crate::syntax::facts::Facts<'_>,
+    hits: &mut Vec<Hit>,
+) {
+    let before = lifetime_settings(old, old_facts);
+    for now in lifetime_settings(src, facts) {
+        if !is_null(src, now.value) {
+            continue;
+        }
+        let Some(was) = before
+            .iter()
+            .find(|b| b.key == now.key && !is_null(old, b.value) && !is_false(old, b.value))
+        else {
+            continue;
+        };
+        let was_text = old
+            .text_of(was.value)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let null = src.text_of(now.value);
+        hits.push(Hit {
+            start: now.node.start_byte(),
+            end: now.node.end_byte(),
+            message: format!(
+                "Token expiry removed at `{}`: `{was_text}` → `{null}`, so tokens issued from now on never expire and a leaked one stays usable forever. Set a lifetime of minutes to hours again",
+                now.name
+            ),
+            before: Some(format!("`{}` = `{was_text}`", now.name)),
+            after: Some(format!("`{}` = `{null}` (no expiry)", now.name)),
+            measure: Some(idgate_core::Measure::TokenLifetime { seconds: None }),
+        });
+    }
+}
+
+/// A credential written to Redis with an expiry before and without one now, under the same key
+/// in the same function.
+fn ttl_dropped(
+    src: &idgate_lang::Source<'_>,
+    facts: &crate::syntax::facts::Facts<'_>,
+    old_facts: &crate::syntax::facts::Facts<'_>,
+    old: &idgate_lang::Source<'_>,
+    hits: &mut Vec<Hit>,
+) {
+    let before = store_writes(old, old_facts);
+    if before.iter().all(|w| w.ttl.is_none()) {
+        return;
+    }
+    for write in store_writes(src, facts) {
+        if write.ttl.is_some() {
+            continue;
+        }
+        let Some(ttl) = before
+            .iter()
+            .find(|b| b.key == write.key)
+            .and_then(|b| b.ttl.as_deref())
+        else {
+            continue;
+        };
+        hits.push(Hit {
+            start: write.node.start_byte(),
+            end: write.node.end_byte(),
+            message: format!(
+                "`{}` is now stored without an expiry (it had `{ttl}`): the server-side token never expires, so a leaked one stays valid until someone deletes it. Write it with a TTL again (`EX` seconds)",
+                write.shown_key
+            ),
+            before: Some(format!("stored with `{ttl}`")),
+            after: Some("stored without expiry".into()),
+            measure: Some(idgate_core::Measure::TokenLifetime { seconds: None }),
         });
     }
 }

@@ -34,7 +34,10 @@ declare_rule! {
     /// conversions and string building, so `exp`, `iat`, `created_at` and `now + ttl` stay
     /// quiet. The same generators used for jitter, back-off, sampling, shuffling or test data
     /// raise nothing. In a change, a secure generator replaced by a weak one is reported with
-    /// both.
+    /// both; a buffer that the same function filled from a secure generator before
+    /// (`crypto/rand.Read(b)`, `SecureRandom.nextBytes(b)`) and now fills from a weak one is
+    /// reported even where the rule cannot follow the bytes to a credential: the author chose
+    /// a secure source for them.
     ///
     /// ## Why is this bad?
     /// These generators are built for speed and statistics, not secrecy: their state can be
@@ -164,6 +167,9 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     let src = cx.new;
     let facts = cx.facts();
     let sites = sites(src, facts);
+    if let (Some(old), Some(old_facts)) = (cx.old, cx.old_facts()) {
+        swapped_fills(src, facts, old, old_facts, &sites, hits);
+    }
     if !sites.iter().any(|s| s.origin != Origin::Secure) {
         return;
     }
@@ -251,4 +257,80 @@ fn changed_construction<'t>(
         _ => false,
     };
     (draw_unchanged || same_function).then_some(construction)
+}
+
+/// Buffers filled by a random draw, by function and buffer name, with the draw's origin.
+fn fills<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<(String, Origin, Node<'t>, String)> {
+    let instances = Instances::of(src, facts);
+    let helpers = weak_helpers(src, facts, &instances);
+    let mut out = Vec::new();
+    for call in &facts.calls {
+        let Some(origin) = origin(facts, src.language, &instances, call, &helpers) else {
+            continue;
+        };
+        if origin == Origin::Predictable {
+            continue;
+        }
+        let Some(buffer) = super::mint::filled_buffer(src, call.node) else {
+            continue;
+        };
+        let Some((_, function)) = function_context(src, call.node) else {
+            continue;
+        };
+        let name = super::mint::target_name(src.text_of(buffer)).to_string();
+        let mut generator = format!("`{}`", shown(src, call.node));
+        if call.qualified != call.written && !call.qualified.is_empty() {
+            generator = format!("{generator} (`{}`)", call.qualified);
+        }
+        // Drawn from an instance: name what it was built as (`rng = new Random()`).
+        if let Some(built) = instances.weak_binding(call) {
+            generator = format!("{generator} on `{}`", shown(src, built));
+        }
+        out.push((format!("{function}/{name}"), origin, call.node, generator));
+    }
+    out
+}
+
+/// In a change: a buffer the same function filled from a secure generator before and fills
+/// from a weak one now.
+fn swapped_fills(
+    src: &Source<'_>,
+    facts: &Facts<'_>,
+    old: &Source<'_>,
+    old_facts: &Facts<'_>,
+    sites: &[Site<'_>],
+    hits: &mut Vec<Hit>,
+) {
+    let before = fills(old, old_facts);
+    for (key, origin, node, generator) in fills(src, facts) {
+        if origin != Origin::Weak {
+            continue;
+        }
+        let Some((_, _, _, was)) = before
+            .iter()
+            .find(|(k, o, _, _)| *k == key && *o == Origin::Secure)
+        else {
+            continue;
+        };
+        // Followed to a credential: the site's finding says more.
+        let at = statement_of(node);
+        if sites.iter().any(|s| {
+            (s.origin == Origin::Weak && crate::syntax::generic::contains(s.sink.anchor, node))
+                || s.sink.anchor.start_byte() == at.start_byte()
+        }) {
+            continue;
+        }
+        let buffer = key.rsplit('/').next().unwrap_or(&key);
+        hits.push(Hit {
+            start: at.start_byte(),
+            end: at.end_byte(),
+            message: format!(
+                "`{buffer}` was filled from a secure generator ({was}) and is now filled from {generator}, a non-cryptographic generator whose output can be predicted from a few values; go back to {}",
+                secure_alternative(src.language)
+            ),
+            before: Some(format!("`{buffer}` from {was}")),
+            after: Some(format!("`{buffer}` from {generator}")),
+            measure: None,
+        });
+    }
 }

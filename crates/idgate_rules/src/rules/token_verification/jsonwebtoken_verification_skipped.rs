@@ -20,7 +20,11 @@ declare_rule! {
     ///   `ctx.state.user`, `res.locals.user` and the like, passed to a `done`/`next` callback, or
     ///   returned from a function named like an authentication step), in a function that never
     ///   calls `jwt.verify`;
-    /// - `jwt.verify(token, key, { algorithms: ['none'] })`, which accepts unsigned tokens.
+    /// - `jwt.verify(token, key, { algorithms: ['none'] })`, which accepts unsigned tokens;
+    /// - `jose`'s `decodeJwt` and `jwt-decode`'s `jwtDecode` whose claims decide an
+    ///   authorization (returned from `isAdmin`, `canEdit`, `hasRole`);
+    /// - in `idgate check`, a `jwt.verify`/`jwtVerify` whose options named the expected
+    ///   `issuer`, `audience` or `algorithms` before and no longer do.
     ///
     /// `jwt.decode` used next to `jwt.verify` (to read a `kid` header first) raises nothing.
     ///
@@ -56,7 +60,7 @@ declare_rule! {
         default_level: Error,
         status: Status::Preview { since: "0.1.0" },
         languages: [JavaScript, TypeScript, Tsx],
-        keywords: ["jsonwebtoken", "jwt"],
+        keywords: ["jsonwebtoken", "jwt", "jose", "jwt-decode"],
         summary: "A JWT is trusted although jsonwebtoken never verified its signature.",
         check: check,
     };
@@ -87,6 +91,9 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             .map(|(_, call)| enclosing_function(call).and_then(|f| function_name(old, f)))
             .collect()
     });
+    if let Some(old) = cx.old {
+        options_dropped(cx.new, &calls, old, hits);
+    }
     for (function, call) in &calls {
         match *function {
             "verify" => {
@@ -176,6 +183,11 @@ fn jwt_calls<'t>(src: &'t Source<'_>, imports: &Imports) -> Vec<(&'static str, N
             // panva/jose: `decodeJwt` reads the claims, `jwtVerify` checks them.
             "jose.jwtVerify" => out.push(("verify", call)),
             "jose.decodeJwt" => out.push(("decode", call)),
+            // jwt-decode: a decoder only, by design.
+            "jwt-decode"
+            | "jwt-decode.jwtDecode"
+            | "jwt-decode.default"
+            | "jwt-decode.jwt_decode" => out.push(("decode", call)),
             _ => {}
         }
     }
@@ -267,6 +279,130 @@ fn returned_from_identity_function(src: &Source<'_>, node: Node<'_>) -> Option<S
     is_identity_name(&name).then(|| format!("returned from `{name}`"))
 }
 
+/// Words of a function that answers an authorization question (`isAdmin`, `canEditPost`,
+/// `hasRole`, `requirePermission`).
+const AUTHZ_WORDS: &[&str] = &[
+    "admin",
+    "role",
+    "roles",
+    "permission",
+    "permissions",
+    "allowed",
+    "authorized",
+    "authorize",
+    "authorise",
+    "authorised",
+    "privileged",
+    "entitled",
+    "scope",
+    "scopes",
+    "owner",
+];
+
+/// A claim read inside the `return` of a function named like an authorization decision:
+/// `return claims.roles.includes('admin')` in `isAdmin`.
+fn returned_into_authz_decision(src: &Source<'_>, node: Node<'_>) -> Option<String> {
+    let f = enclosing_function(node)?;
+    let mut cur = node;
+    while let Some(p) = cur.parent() {
+        if p.id() == f.id() {
+            return None;
+        }
+        if p.kind() == "return_statement" {
+            let name = function_name(src, f)?;
+            let w = crate::syntax::words(&name);
+            // `canEditPost`, `mayDelete`: a permission question by its first word.
+            let asks = w.first().is_some_and(|f| f == "can" || f == "may");
+            return (asks || w.iter().any(|x| AUTHZ_WORDS.contains(&x.as_str())))
+                .then(|| format!("an authorization decision returned from `{name}`"));
+        }
+        cur = p;
+    }
+    None
+}
+
+/// Options of a verify call that pin what a valid token is.
+const PINNED_OPTIONS: &[&str] = &["issuer", "audience", "algorithms"];
+
+/// The options object of a verify call (`jwt.verify(t, k, {...})`, `jwtVerify(t, jwks, {...})`,
+/// `jwtService.verify(t, {...})`).
+fn verify_options<'t>(src: &Source<'_>, call: Node<'t>) -> Option<Node<'t>> {
+    arguments(call)
+        .into_iter()
+        .skip(1)
+        .map(|a| resolve_value(src, a))
+        .find(|a| a.kind() == "object")
+}
+
+/// In a change: a verify call whose options named the expected issuer, audience or algorithms
+/// in the same function before and no longer do.
+fn options_dropped(
+    src: &Source<'_>,
+    calls: &[(&'static str, Node<'_>)],
+    old: &Source<'_>,
+    hits: &mut Vec<Hit>,
+) {
+    let old_imports = Imports::of(old);
+    let before: Vec<(Option<String>, Vec<&str>)> = jwt_calls(old, &old_imports)
+        .into_iter()
+        .filter(|(f, _)| *f == "verify")
+        .map(|(_, call)| {
+            let name = enclosing_function(call).and_then(|f| function_name(old, f));
+            let pinned = verify_options(old, call).map_or(Vec::new(), |o| {
+                PINNED_OPTIONS
+                    .iter()
+                    .copied()
+                    .filter(|k| property(old, o, k).is_some())
+                    .collect()
+            });
+            (name, pinned)
+        })
+        .collect();
+    for (function, call) in calls {
+        if *function != "verify" {
+            continue;
+        }
+        let name = enclosing_function(*call).and_then(|f| function_name(src, f));
+        let Some((_, pinned)) = before.iter().find(|(n, _)| *n == name) else {
+            continue;
+        };
+        let options = verify_options(src, *call);
+        // Spread or computed options may still carry them.
+        if options.is_some_and(|o| src.text_of(o).contains("...")) {
+            continue;
+        }
+        let dropped: Vec<&str> = pinned
+            .iter()
+            .copied()
+            .filter(|k| options.is_none_or(|o| property(src, o, k).is_none()))
+            .collect();
+        if dropped.is_empty() {
+            continue;
+        }
+        let anchor = options
+            .and_then(|o| {
+                let mut c = o.walk();
+                o.named_children(&mut c).find(|n| n.kind() != "comment")
+            })
+            .unwrap_or(*call);
+        let list = dropped
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        hits.push(Hit {
+            start: anchor.start_byte(),
+            end: anchor.end_byte(),
+            message: format!(
+                "JWT verification no longer checks {list}: tokens minted by another issuer or for another service (or with another algorithm) are now accepted; pass {list} to the verify options again"
+            ),
+            before: Some(format!("verified with {list}")),
+            after: Some(format!("{list} not checked")),
+            measure: None,
+        });
+    }
+}
+
 fn callback_sink(src: &Source<'_>, arguments: Node<'_>) -> Option<String> {
     let call = arguments.parent()?;
     let f = src.text_of(call.child_by_field_name("function")?);
@@ -322,6 +458,9 @@ fn variable_sink(
                 }
                 _ => break,
             }
+        }
+        if let Some(sink) = returned_into_authz_decision(src, value) {
+            return Some(sink);
         }
         let Some(parent) = value.parent() else {
             continue;

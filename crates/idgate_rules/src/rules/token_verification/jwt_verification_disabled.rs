@@ -35,8 +35,17 @@ declare_rule! {
     /// - Ruby ruby-jwt: `JWT.decode(token, nil, false)`, algorithm `none`,
     ///   `verify_expiration: false`;
     /// - PHP: firebase `JWT::decode` or `Key` with `none`, a `JWT::$leeway` over ten minutes,
-    ///   lcobucci `Configuration::forUnsecuredSigner()`, and claims taken from
-    ///   `base64_decode(explode('.', $jwt)[1])` in an authentication function that never verifies.
+    ///   lcobucci `Configuration::forUnsecuredSigner()`, a lcobucci validator `assert`/`validate`
+    ///   whose constraints omit `SignedWith`, a lcobucci `Parser::parse` whose token is never
+    ///   validated before its claims are read, and claims taken from
+    ///   `base64_decode(explode('.', $jwt)[1])` (or `[, $payload] = explode('.', $jwt)`) in an
+    ///   authentication function that never verifies;
+    /// - Python authlib: `jwt.decode(token, key)` whose claims are used without
+    ///   `claims.validate()` (authlib checks `exp`, `nbf`, `iss` only there).
+    ///
+    /// In `idgate check` it also reports a golang-jwt key function that checked `t.Method`
+    /// before and no longer does (with no `WithValidMethods`), and a PHP function that verified
+    /// the token before and now splits and base64-decodes it.
     ///
     /// Decode-only APIs (Go `ParseUnverified`, auth0 `JWT.decode`, Nimbus `parse`, C#
     /// `ReadJwtToken`, the PHP payload split) raise nothing where the same file verifies the token
@@ -77,7 +86,7 @@ declare_rule! {
         default_level: Error,
         status: Status::Preview { since: "0.1.0" },
         languages: [Go, Java, CSharp, Rust, Ruby, Php, Python, JavaScript, TypeScript, Tsx],
-        keywords: ["jwt", "jose", "jsonwebtoken", "ValidationParameters", "JwtSecurityToken", "nimbus"],
+        keywords: ["jwt", "jose", "jsonwebtoken", "ValidationParameters", "JwtSecurityToken", "nimbus", "lcobucci", "authlib"],
         summary: "A JWT is accepted without verifying its signature, algorithm or expiry.",
         check: check,
     };
@@ -189,9 +198,17 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         _ => {}
     }
     let old_facts = cx.old_facts();
+    // What a drift finding's function did before, by the start of its node.
+    let mut befores: Vec<(usize, String)> = Vec::new();
     // Drift: a decode-only API in a function that verified the token before.
     if let (Some(old), Some(old_facts)) = (cx.old, old_facts) {
         decode_replaced_verify(src, facts, old, old_facts, &mut found);
+        if src.language == Language::Go {
+            go_method_check_removed(src, facts, old, old_facts, &mut found, &mut befores);
+        }
+        if src.language == Language::Php {
+            php_split_replaced_verify(src, facts, old, old_facts, &mut found, &mut befores);
+        }
     }
     // One finding per place: `JWT::decode($t, new Key($k, 'none'))` is one mistake.
     let ranges: Vec<(usize, usize)> = found
@@ -208,13 +225,19 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         }
         let place = enclosing_named_function(src, node)
             .map_or(String::new(), |(_, name)| format!(" in `{name}`"));
-        let before = old_facts.as_ref().zip(cx.old).and_then(|(old, old_src)| {
-            // A switch that was on before: say so.
-            let name = how.trim_matches('`').split(" = ").next()?;
-            old.bindings
-                .iter()
-                .find(|b| b.name == name && is_true(old_src, b.value))
-                .map(|b| format!("{name} = {}", old_src.text_of(b.value)))
+        let drift_before = befores
+            .iter()
+            .find(|(at, _)| *at == start)
+            .map(|(_, b)| b.clone());
+        let before = drift_before.or_else(|| {
+            old_facts.as_ref().zip(cx.old).and_then(|(old, old_src)| {
+                // A switch that was on before: say so.
+                let name = how.trim_matches('`').split(" = ").next()?;
+                old.bindings
+                    .iter()
+                    .find(|b| b.name == name && is_true(old_src, b.value))
+                    .map(|b| format!("{name} = {}", old_src.text_of(b.value)))
+            })
         });
         let mut subject = how.clone();
         if let Some(first) = subject.get(..1) {
@@ -407,7 +430,57 @@ fn java<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String
                 &format!("`{}` (no `verify`)", call.written),
                 out,
             );
+            if !verifies && call.written == "SignedJWT.parse" {
+                nimbus_claims_unverified(src, facts, call, out);
+            }
         }
+    }
+}
+
+/// Nimbus: the claims of a `SignedJWT` read (`getJWTClaimsSet()`) in the function that parsed
+/// it, in a file that never calls `verify`: a signed token whose signature nobody checked.
+fn nimbus_claims_unverified<'t>(
+    src: &Source<'_>,
+    facts: &Facts<'t>,
+    parse: &Call<'t>,
+    out: &mut Vec<(Node<'t>, String, String)>,
+) {
+    if out.iter().any(|(n, _, _)| n.id() == parse.node.id()) {
+        return;
+    }
+    let Some((function, name)) = enclosing_named_function(src, parse.node) else {
+        return;
+    };
+    // Helpers that show a token to a person (its expiry, its header) grant nothing.
+    const DISPLAY: &[&str] = &[
+        "display", "show", "log", "debug", "print", "describe", "inspect", "expires", "expiry",
+        "header", "kid", "peek", "format",
+    ];
+    if crate::syntax::words(&name)
+        .iter()
+        .any(|w| DISPLAY.contains(&w.as_str()))
+    {
+        return;
+    }
+    let Some(binding) = facts
+        .bindings
+        .iter()
+        .find(|b| unwrap(b.value).id() == parse.node.id())
+    else {
+        return;
+    };
+    let read = facts.calls.iter().find(|c| {
+        contains(function, c.node)
+            && c.node.start_byte() > parse.node.end_byte()
+            && c.name() == "getJWTClaimsSet"
+            && c.written.split('.').next() == Some(binding.name.as_str())
+    });
+    if let Some(read) = read {
+        out.push((
+            read.node,
+            "claims of a `SignedJWT` read without `verify`".into(),
+            "`SignedJWT.parse` does not check the signature, so these claims can be forged by any caller; call `jwt.verify(new RSASSAVerifier(key))` (or use a `JWTProcessor`) before reading them".into(),
+        ));
     }
 }
 
@@ -544,6 +617,9 @@ const PY_CLAIM_OPTIONS: &[(&str, &str)] = &[
 /// Python: `jwt.decode(..., options={"verify_exp": False})` (PyJWT, python-jose). The signature
 /// switch (`verify_signature`) is pyjwt-verification-disabled's.
 fn python<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String, String)>) {
+    if facts.uses_module("authlib") {
+        authlib_claims_unvalidated(src, facts, out);
+    }
     if !uses_any(facts, &["jwt", "jose"]) {
         return;
     }
@@ -804,6 +880,9 @@ fn php<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String,
             ));
         }
     }
+    if facts.uses_module("Lcobucci.JWT") {
+        lcobucci(src, facts, out);
+    }
     if firebase {
         for b in &facts.bindings {
             if b.name == "leeway"
@@ -832,12 +911,50 @@ fn php_payload_split<'t>(
     if file_verifies(Language::Php, facts) {
         return;
     }
+    for node in php_payload_reads(src, facts) {
+        let Some((_, name)) = enclosing_named_function(src, node) else {
+            continue;
+        };
+        if !is_identity_name(&name) && !identity_use(src, facts, node) {
+            continue;
+        }
+        out.push((
+            node,
+            "claims base64-decoded from the token's middle segment".into(),
+            "nothing checks the signature, so any caller can forge the claims; verify with `JWT::decode($jwt, new Key($key, 'HS256'))`".into(),
+        ));
+    }
+}
+
+/// `base64_decode` calls that read a token's payload segment: `explode('.', $jwt)[1]`, a
+/// variable holding that split, or the second name of `[, $payload] = explode('.', $jwt)`.
+fn php_payload_reads<'t>(src: &Source<'_>, facts: &Facts<'t>) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
     // Variables holding the dot-split parts of a token.
     let split_vars: Vec<String> = facts
         .bindings
         .iter()
         .filter(|b| is_dot_split(src, facts, b.value))
         .map(|b| b.name.clone())
+        .collect();
+    // `[, $payload] = explode('.', $jwt)`, `list($h, $payload) = explode(...)`.
+    let payload_vars: Vec<String> = descendants(src.tree.root_node())
+        .filter(|n| n.kind() == "assignment_expression")
+        .filter_map(|n| {
+            let right = n.child_by_field_name("right")?;
+            if !is_dot_split(src, facts, right) {
+                return None;
+            }
+            let left = src.text_of(n.child_by_field_name("left")?).trim();
+            let inner = left
+                .strip_prefix("list(")
+                .and_then(|l| l.strip_suffix(')'))
+                .or_else(|| left.strip_prefix('[').and_then(|l| l.strip_suffix(']')))?;
+            let second = inner.split(',').nth(1)?.trim();
+            (second.starts_with('$')
+                && second[1..].chars().all(|c| c.is_alphanumeric() || c == '_'))
+            .then(|| second.to_string())
+        })
         .collect();
     for call in &facts.calls {
         if call.name() != "base64_decode" && call.name() != "base64url_decode" {
@@ -846,29 +963,189 @@ fn php_payload_split<'t>(
         let Some(arg) = call.args.first() else {
             continue;
         };
-        let payload = descendants(*arg).any(|n| {
-            n.kind() == "subscript_expression"
-                && src.text_of(n).trim_end().ends_with("[1]")
-                && n.named_child(0).is_some_and(|base| {
-                    is_dot_split(src, facts, base)
-                        || split_vars
-                            .iter()
-                            .any(|v| src.text_of(base).trim_start_matches('$') == v)
-                })
+        let destructured = descendants(*arg).any(|n| {
+            n.kind() == "variable_name" && payload_vars.iter().any(|v| src.text_of(n) == v)
         });
+        let payload = destructured
+            || descendants(*arg).any(|n| {
+                n.kind() == "subscript_expression"
+                    && src.text_of(n).trim_end().ends_with("[1]")
+                    && n.named_child(0).is_some_and(|base| {
+                        is_dot_split(src, facts, base)
+                            || split_vars
+                                .iter()
+                                .any(|v| src.text_of(base).trim_start_matches('$') == v)
+                    })
+            });
         if !payload {
             continue;
         }
-        let Some((_, name)) = enclosing_named_function(src, call.node) else {
+        out.push(call.node);
+    }
+    out
+}
+
+/// PHP: a function that verified the token before (`JWT::decode`, `openssl_verify`) and now
+/// base64-decodes its payload segment.
+fn php_split_replaced_verify<'t>(
+    src: &Source<'_>,
+    facts: &Facts<'t>,
+    old: &Source<'_>,
+    old_facts: &Facts<'_>,
+    out: &mut Vec<(Node<'t>, String, String)>,
+    befores: &mut Vec<(usize, String)>,
+) {
+    let verified_in: Vec<(String, String)> = old_facts
+        .calls
+        .iter()
+        .filter(|c| verifying_call(old.language, c) && c.name() != "parse")
+        .filter_map(|c| {
+            enclosing_named_function(old, c.node).map(|(_, n)| (n, c.written.replace('.', "::")))
+        })
+        .collect();
+    if verified_in.is_empty() {
+        return;
+    }
+    for node in php_payload_reads(src, facts) {
+        if out.iter().any(|(n, _, _)| n.id() == node.id()) {
+            continue;
+        }
+        let Some((function, name)) = enclosing_named_function(src, node) else {
             continue;
         };
-        if !is_identity_name(&name) && !identity_use(src, facts, call.node) {
+        let still = facts
+            .calls
+            .iter()
+            .any(|c| contains(function, c.node) && verifying_call(src.language, c));
+        if let Some((_, how)) = verified_in.iter().find(|(f, _)| *f == name)
+            && !still
+        {
+            befores.push((node.start_byte(), format!("claims verified with `{how}`")));
+            out.push((
+                node,
+                "claims base64-decoded from the token in place of a verifying decode".into(),
+                "the claims are now trusted although nothing checks the signature, algorithm or expiry, so any caller can forge them; decode with `JWT::decode($jwt, new Key($key, $alg))` again".into(),
+            ));
+        }
+    }
+}
+
+/// lcobucci/jwt: a validator `assert`/`validate` whose constraints (all written out) omit
+/// `SignedWith`, and a `Parser::parse` whose token no validator ever sees.
+fn lcobucci<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<(Node<'t>, String, String)>) {
+    const SIGNED: &[&str] = &["SignedWith", "SignedWithOneInSet", "SignedWithUntilDate"];
+    let validates = facts.calls.iter().any(|c| {
+        matches!(c.name(), "assert" | "validate")
+            && c.written.to_ascii_lowercase().contains("validator")
+    });
+    for call in &facts.calls {
+        let name = call.name();
+        if matches!(name, "assert" | "validate")
+            && call.written.to_ascii_lowercase().contains("validator")
+            && call.args.len() >= 2
+        {
+            let constraints = &call.args[1..];
+            let written_out = constraints
+                .iter()
+                .all(|a| unwrap(*a).kind() == "object_creation_expression");
+            let signed = constraints.iter().any(|a| {
+                facts
+                    .calls
+                    .iter()
+                    .any(|c| c.node.id() == unwrap(*a).id() && SIGNED.contains(&c.name()))
+            });
+            if written_out && !signed {
+                out.push((
+                    call.node,
+                    format!("lcobucci `{name}` without a `SignedWith` constraint"),
+                    "the token's signature is never checked, so any caller can forge its claims; add `new SignedWith($signer, $key)` to the constraints".into(),
+                ));
+            }
+        }
+        if name == "parse" && !validates && !src.text.contains("SignedWith") {
+            let lower = call.written.to_ascii_lowercase();
+            let receiver = call.written.rsplit_once('.').map_or("", |(r, _)| r);
+            let receiver = receiver.rsplit('.').next().unwrap_or(receiver);
+            let parser = lower.ends_with("parser.parse")
+                || facts.bindings.iter().any(|b| {
+                    b.name == receiver
+                        && facts.calls.iter().any(|c| {
+                            c.node.id() == unwrap(b.value).id()
+                                && c.name() == "Parser"
+                                && (c.qualified.starts_with("Lcobucci.") || c.written == "Parser")
+                        })
+                });
+            let claims_read = enclosing_named_function(src, call.node).is_some_and(|(f, _)| {
+                facts
+                    .calls
+                    .iter()
+                    .any(|c| contains(f, c.node) && c.name() == "claims")
+            });
+            if parser && claims_read {
+                out.push((
+                    call.node,
+                    "lcobucci `Parser::parse` without validation".into(),
+                    "parsing does not check the signature, so the claims read from it can be forged by any caller; validate with `$config->validator()->assert($token, new SignedWith(...), new StrictValidAt(...))` first".into(),
+                ));
+            }
+        }
+    }
+}
+
+/// authlib: `claims = jwt.decode(token, key)` checks the signature only; `exp`, `nbf` and `iss`
+/// are checked by `claims.validate()`, which the function never calls.
+fn authlib_claims_unvalidated<'t>(
+    src: &Source<'_>,
+    facts: &Facts<'t>,
+    out: &mut Vec<(Node<'t>, String, String)>,
+) {
+    for call in &facts.calls {
+        let q = call.qualified.as_str();
+        let authlib_decode = q == "authlib.jose.jwt.decode"
+            || (call.name() == "decode"
+                && call.written.contains('.')
+                && facts.bindings.iter().any(|b| {
+                    call.written
+                        .rsplit_once('.')
+                        .is_some_and(|(r, _)| r == b.name)
+                        && facts.calls.iter().any(|c| {
+                            c.node.id() == unwrap(b.value).id()
+                                && c.qualified.starts_with("authlib.jose")
+                                && c.name() == "JsonWebToken"
+                        })
+                }));
+        if !authlib_decode {
+            continue;
+        }
+        // The claims bound to a local in a function.
+        let Some(binding) = facts
+            .bindings
+            .iter()
+            .find(|b| unwrap(b.value).id() == call.node.id())
+        else {
+            continue;
+        };
+        let Some(function) = crate::syntax::generic::enclosing_function(call.node) else {
+            continue;
+        };
+        let name = &binding.name;
+        let validated = facts.calls.iter().any(|c| {
+            contains(function, c.node)
+                && c.name() == "validate"
+                && c.written.starts_with(name.as_str())
+        });
+        // Handed back whole: the caller may validate.
+        let returned = descendants(function).any(|n| {
+            n.kind() == "return_statement"
+                && n.named_child(0).is_some_and(|v| src.text_of(v) == name)
+        });
+        if validated || returned {
             continue;
         }
         out.push((
             call.node,
-            "claims base64-decoded from the token's middle segment".into(),
-            "nothing checks the signature, so any caller can forge the claims; verify with `JWT::decode($jwt, new Key($key, 'HS256'))`".into(),
+            "authlib `jwt.decode` without `claims.validate()`".into(),
+            "authlib checks the signature in `decode` but `exp`, `nbf` and `iss` only in `claims.validate()`, so expired or foreign tokens are accepted; call `claims.validate()` before using them".into(),
         ));
     }
 }
@@ -884,4 +1161,73 @@ fn is_dot_split(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> bool {
                 .as_deref()
                 == Some(".")
     })
+}
+
+/// Whether a golang-jwt key function checks the signing method (`t.Method.(*jwt.SigningMethodRSA)`,
+/// `t.Method.Alg()`, `t.Method != jwt.SigningMethodHS256`).
+fn checks_method(text: &str) -> bool {
+    text.contains("Method.(")
+        || text.contains("Method.Alg()")
+        || text.contains("Method !=")
+        || text.contains("Method ==")
+        || text.contains("WithValidMethods")
+}
+
+/// golang-jwt `Parse`/`ParseWithClaims` calls with a key function literal, by enclosing
+/// function: (function, call, key function).
+fn go_keyfuncs<'t>(src: &Source<'_>, facts: &Facts<'t>) -> Vec<(String, Node<'t>, Node<'t>)> {
+    if !uses_any(facts, GOLANG_JWT) {
+        return Vec::new();
+    }
+    facts
+        .calls
+        .iter()
+        .filter(|c| matches!(c.name(), "Parse" | "ParseWithClaims"))
+        .filter_map(|c| {
+            let keyfunc = c.args.iter().find(|a| a.kind() == "func_literal")?;
+            let (_, function) = enclosing_named_function(src, c.node)?;
+            Some((function, c.node, *keyfunc))
+        })
+        .collect()
+}
+
+/// In a change: a golang-jwt key function that checked the signing method before and no longer
+/// does, with no `WithValidMethods` in its function.
+fn go_method_check_removed<'t>(
+    src: &Source<'_>,
+    facts: &Facts<'t>,
+    old: &Source<'_>,
+    old_facts: &Facts<'_>,
+    out: &mut Vec<(Node<'t>, String, String)>,
+    befores: &mut Vec<(usize, String)>,
+) {
+    let checked_before: Vec<String> = go_keyfuncs(old, old_facts)
+        .into_iter()
+        .filter(|(_, _, k)| checks_method(old.text_of(*k)))
+        .map(|(f, _, _)| f)
+        .collect();
+    for (function, call, keyfunc) in go_keyfuncs(src, facts) {
+        if !checked_before.contains(&function) || checks_method(src.text_of(keyfunc)) {
+            continue;
+        }
+        let scope = enclosing_named_function(src, call).map(|(f, _)| f);
+        if scope.is_some_and(|f| src.text_of(f).contains("WithValidMethods")) {
+            continue;
+        }
+        // Point at the key function's first statement, where the check was.
+        let first = descendants(keyfunc)
+            .find(|n| {
+                n.is_named()
+                    && !matches!(n.kind(), "comment" | "statement_list" | "block")
+                    && n.parent()
+                        .is_some_and(|p| matches!(p.kind(), "statement_list" | "block"))
+            })
+            .unwrap_or(keyfunc);
+        befores.push((first.start_byte(), "key function checked `t.Method`".into()));
+        out.push((
+            first,
+            "key function no longer checks `t.Method`".into(),
+            "the token's own `alg` header now picks the verification algorithm, so an attacker can switch it (an RSA public key used as an HMAC secret); check `t.Method` again or pass `jwt.WithValidMethods`".into(),
+        ));
+    }
 }

@@ -1,0 +1,17 @@
+const jwt = require('jsonwebtoken');
+
+function authenticate(req, res, next) {
+  const token = (req.headers.authorization || '').replace(/^Bearer /, '');
+  req.user = jwt.verify(token, process.env.JWT_PUBLIC_KEY, {
+    algorithms: ['RS256'],
+    audience: 'billing-api',
+    issuer: 'https://login.example.com/',
+  });
+  next();
+}
+
+function refresh(req) {
+  return jwt.verify(req.body.token, process.env.JWT_PUBLIC_KEY, { algorithms: ['RS256'], issuer: 'https://login.example.com/' });
+}
+
+module.exports = { authenticate, refresh };
