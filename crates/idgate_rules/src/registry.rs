@@ -308,6 +308,7 @@ pub static REGISTRY: &[&Rule] = &[
     &crate::rules::session_management::session_fixation_on_login::RULE,
     &crate::rules::authn_bypass::authentication_backdoor::RULE,
     &crate::rules::authz_bypass::privileged_route_allows_anonymous::RULE,
+    &crate::rules::authz_bypass::permissive_authorization_default::RULE,
     &crate::rules::transport_trust::tls_verification_disabled::RULE,
     &crate::rules::timing_unsafe_compare::secret_compared_in_variable_time::RULE,
     &crate::rules::credential_storage::password_hashed_with_fast_hash::RULE,
