@@ -2,3 +2,4 @@
 
 pub(crate) mod permissive_authorization_default;
 pub(crate) mod privileged_route_allows_anonymous;
+pub(crate) mod privileged_route_unguarded;

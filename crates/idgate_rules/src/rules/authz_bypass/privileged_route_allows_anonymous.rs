@@ -192,7 +192,7 @@ fn is_public_action(action: &str) -> bool {
 
 /// A URL pattern that is privileged: `/admin/**`, `/internal/...`, `/actuator/**` (not health
 /// or info).
-fn is_privileged_path(path: &str) -> bool {
+pub(crate) fn is_privileged_path(path: &str) -> bool {
     let segments: Vec<String> = path
         .split(['/', '.', '*', '{', '}', '?', '-', '_'])
         .filter(|s| !s.is_empty())
