@@ -215,12 +215,60 @@ fn permissive_default_branch(src: &Source<'_>, node: Node<'_>) -> Option<Hit> {
     if !branch_returns_true(src, branch) {
         return None;
     }
-    let (_, name) = enclosing_named_function(src, node)?;
+    let (function, name) = enclosing_named_function(src, node)?;
     if !is_decision_name(&name) {
         return None;
     }
     // The switch must decide somewhere else: another branch that does not simply allow.
     let switch = node.parent()?;
+    // About who may do what: the switch or the function's parameters name a role, an action, a
+    // permission or the caller (not a host or a file type).
+    let head = ancestor_switch(node)
+        .and_then(|s| {
+            s.child_by_field_name("value")
+                .or_else(|| s.child_by_field_name("subject"))
+                .or_else(|| s.child_by_field_name("condition"))
+        })
+        .map(|v| src.text_of(v))
+        .unwrap_or("");
+    let params = function
+        .child_by_field_name("parameters")
+        .map(|p| src.text_of(p))
+        .unwrap_or("");
+    let about_access = words(&format!("{head} {params}")).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "role"
+                | "roles"
+                | "action"
+                | "actions"
+                | "permission"
+                | "permissions"
+                | "perm"
+                | "scope"
+                | "scopes"
+                | "user"
+                | "principal"
+                | "subject"
+                | "group"
+                | "claim"
+                | "claims"
+                | "verb"
+                | "operation"
+                | "op"
+                | "ability"
+                | "privilege"
+                | "level"
+                | "tier"
+                | "member"
+                | "account"
+                | "caller"
+                | "actor"
+        )
+    });
+    if !about_access {
+        return None;
+    }
     let decides = {
         let mut c = switch.walk();
         switch
@@ -434,6 +482,8 @@ fn ancestor_switch(node: Node<'_>) -> Option<Node<'_>> {
             "expression_switch_statement",
             "case",
             "switch_expression",
+            "match_expression",
+            "match_statement",
         ],
     )
 }

@@ -147,7 +147,10 @@ fn express(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     };
     // The convention: another privileged route of the same router guarded by name.
     for r in &routes {
+        // `withAdmin(handler)`: the handler is wrapped in a guard.
+        let wrapped = r.guards.first().is_some_and(|g| is_guard_name(g));
         if r.handlers != 1
+            || wrapped
             || !is_privileged_path(&r.path)
             || old_guarded
                 .iter()

@@ -294,7 +294,11 @@ fn grants<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Grant<'t>> {
         let Some(body) = n.child_by_field_name("body") else {
             continue;
         };
-        if is_grant_name(&name) && !is_check_name(&name) && has_entries(body) {
+        if is_grant_name(&name)
+            && !is_check_name(&name)
+            && !is_listing_name(&name)
+            && has_entries(body)
+        {
             all.push(Grant {
                 name: format!("{name}()"),
                 node: n,
@@ -345,6 +349,16 @@ fn is_check_name(name: &str) -> bool {
                 | "test"
                 | "matches"
                 | "allowed"
+        )
+    })
+}
+
+/// A function that lists grants for display (`roleOptions`, `scope_choices`), not for holders.
+fn is_listing_name(name: &str) -> bool {
+    words(name).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "options" | "choices" | "labels" | "names" | "display" | "all" | "available" | "known"
         )
     })
 }
