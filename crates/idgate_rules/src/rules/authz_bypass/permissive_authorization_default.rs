@@ -235,7 +235,10 @@ fn permissive_default_branch(src: &Source<'_>, node: Node<'_>) -> Option<Hit> {
         .child_by_field_name("parameters")
         .map(|p| src.text_of(p))
         .unwrap_or("");
-    let about_access = words(&format!("{head} {params}")).iter().any(|w| {
+    // The switch's own subject when it has one (`switch kind` over resource types is a
+    // deny-list of sensitive kinds, not a role table); the parameters for a tagless switch.
+    let about = if head.trim().is_empty() { params } else { head };
+    let about_access = words(about).iter().any(|w| {
         matches!(
             w.as_str(),
             "role"
