@@ -301,6 +301,156 @@ fn leak_free_name(api: &'static Api) -> &'static str {
     api.library.as_str()
 }
 
+/// Authorization-library conventions the authorization rules read: rule builders that grant
+/// everything with one call, global gate hooks, policy classes.
+pub(crate) mod authorization {
+    use idgate_lang::Language;
+
+    /// A rule builder whose grant call takes (action, subject) and has words for "every".
+    pub(crate) struct AbilityBuilder {
+        /// The library, for messages.
+        pub(crate) library: &'static str,
+        /// Languages it is written in.
+        pub(crate) languages: &'static [Language],
+        /// Text that shows the file uses it (an import path, an included module).
+        pub(crate) markers: &'static [&'static str],
+        /// The grant call.
+        pub(crate) grant: &'static str,
+        /// The action that means every action.
+        pub(crate) every_action: &'static str,
+        /// The subject that means every subject.
+        pub(crate) every_subject: &'static str,
+    }
+
+    /// CASL (`can('manage', 'all')`) and CanCanCan (`can :manage, :all`).
+    pub(crate) const ABILITY_BUILDERS: &[AbilityBuilder] = &[
+        AbilityBuilder {
+            library: "CASL",
+            languages: &[Language::JavaScript, Language::TypeScript, Language::Tsx],
+            markers: &["@casl/ability"],
+            grant: "can",
+            every_action: "manage",
+            every_subject: "all",
+        },
+        AbilityBuilder {
+            library: "CanCanCan",
+            languages: &[Language::Ruby],
+            markers: &["CanCan::Ability"],
+            grant: "can",
+            every_action: "manage",
+            every_subject: "all",
+        },
+    ];
+
+    /// A hook that runs before every authorization check and whose `true` allows it.
+    pub(crate) struct GateHook {
+        /// The library, for messages.
+        pub(crate) library: &'static str,
+        /// Its language.
+        pub(crate) language: Language,
+        /// The class or facade it is called on.
+        pub(crate) class: &'static str,
+        /// The hook method.
+        pub(crate) hook: &'static str,
+    }
+
+    /// Laravel's `Gate::before`: a `true` from it short-circuits every ability check.
+    pub(crate) const GATE_HOOKS: &[GateHook] = &[GateHook {
+        library: "Laravel Gate::before short-circuits every ability check",
+        language: Language::Php,
+        class: "Gate",
+        hook: "before",
+    }];
+
+    /// The class-name suffix of Pundit and Laravel policies.
+    pub(crate) const POLICY_CLASS_SUFFIX: &str = "Policy";
+
+    /// Policy methods (Pundit predicates without `?`, Laravel abilities) that change or remove
+    /// records, compared case-insensitively with underscores dropped.
+    pub(crate) const POLICY_WRITE_ACTIONS: &[&str] = &[
+        "update",
+        "edit",
+        "destroy",
+        "delete",
+        "forceDelete",
+        "restore",
+        "manage",
+        "impersonate",
+        "transfer",
+        "approve",
+        "publish",
+        "archive",
+        "deleteAny",
+        "updateAny",
+    ];
+}
+
+/// Grants whose breadth is library knowledge: scopes that mean "everything", calls that take a
+/// list of abilities, IAM policy statements built in code.
+pub(crate) mod grants {
+    use idgate_lang::Language;
+
+    /// OAuth scopes that grant far more than their words say, compared exactly.
+    pub(crate) const BROAD_SCOPES: &[(&str, &str)] = &[
+        (
+            "https://www.googleapis.com/auth/cloud-platform",
+            "every Google Cloud API the identity's IAM roles allow",
+        ),
+        (
+            "https://www.googleapis.com/auth/iam",
+            "Google Cloud IAM administration",
+        ),
+        (
+            "https://www.googleapis.com/auth/drive",
+            "every file in Google Drive",
+        ),
+        ("https://mail.google.com/", "full access to Gmail"),
+        (
+            "https://management.azure.com/user_impersonation",
+            "Azure Resource Manager as the signed-in user",
+        ),
+        ("repo", "full control of every private GitHub repository"),
+    ];
+
+    /// The reason a scope is broad, when it is a catalogued one.
+    pub(crate) fn broad_scope(entry: &str) -> Option<&'static str> {
+        BROAD_SCOPES
+            .iter()
+            .find(|(s, _)| *s == entry.trim_end_matches('/') || *s == entry)
+            .map(|(_, why)| *why)
+    }
+
+    /// A call whose argument at `arg` lists the abilities or scopes a token is issued with.
+    pub(crate) struct GrantCall {
+        /// The library, for messages.
+        pub(crate) library: &'static str,
+        /// Languages.
+        pub(crate) languages: &'static [Language],
+        /// The method name.
+        pub(crate) method: &'static str,
+        /// The 0-based index of the abilities argument.
+        pub(crate) arg: usize,
+    }
+
+    /// Laravel Sanctum and Passport: `$user->createToken('name', ['*'])`.
+    pub(crate) const GRANT_CALLS: &[GrantCall] = &[GrantCall {
+        library: "Laravel Sanctum/Passport",
+        languages: &[Language::Php],
+        method: "createToken",
+        arg: 1,
+    }];
+
+    /// IAM policy statements built in code (AWS CDK `new iam.PolicyStatement({...})`).
+    pub(crate) const POLICY_STATEMENT_CONSTRUCTORS: &[&str] = &["PolicyStatement"];
+
+    /// Keys of a policy statement that list actions.
+    pub(crate) const ACTION_KEYS: &[&str] = &["actions", "notActions", "Action", "NotAction"];
+
+    /// Keys of a policy statement that list resources.
+    pub(crate) const RESOURCE_KEYS: &[&str] =
+        &["resources", "notResources", "Resource", "NotResource"];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

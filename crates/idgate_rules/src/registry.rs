@@ -343,6 +343,8 @@ pub static REGISTRY: &[&Rule] = &[
     &crate::rules::session_management::identity_in_unsigned_cookie::RULE,
     &crate::rules::authn_bypass::authentication_backdoor::RULE,
     &crate::rules::authz_bypass::privileged_route_allows_anonymous::RULE,
+    &crate::rules::authz_bypass::permissive_authorization_default::RULE,
+    &crate::rules::authz_bypass::privileged_route_unguarded::RULE,
     &crate::rules::transport_trust::tls_verification_disabled::RULE,
     &crate::rules::timing_unsafe_compare::secret_compared_in_variable_time::RULE,
     &crate::rules::credential_storage::password_hashed_with_fast_hash::RULE,

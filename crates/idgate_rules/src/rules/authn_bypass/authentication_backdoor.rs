@@ -19,12 +19,16 @@ declare_rule! {
     /// - an environment or debug flag that skips authentication
     ///   (`if os.getenv("SKIP_AUTH") == "1": return`, `if settings.DEBUG: return User.objects.first()`);
     /// - a credential compared with a literal (`if token == "letmein"`,
-    ///   `password.equals("master-password")`) that grants access;
+    ///   `password.equals("master-password")`) that grants access, or with a shared master
+    ///   password read from the environment (`password == ENV.fetch("MASTER_PASSWORD")`);
+    /// - a client-supplied address header compared with a local address
+    ///   (`req.headers['x-forwarded-for'] === '127.0.0.1'`): anyone can send that header;
     /// - fail-open: an `except`/`catch`/`rescue` around a verify or authenticate call that
     ///   returns `true`.
     ///
     /// It reads functions and middleware whose name, class or `next` parameter says
-    /// authentication, in Python, JavaScript/TypeScript, Go, Java, C#, Ruby and PHP. A flag that
+    /// authentication (and Next.js `middleware`), in Python, JavaScript/TypeScript, Go, Java, C#,
+    /// Ruby, PHP and Rust. A flag that
     /// makes authentication stricter, a header read for logging, a comparison with a configured
     /// secret, and test files raise nothing.
     ///
@@ -60,7 +64,7 @@ declare_rule! {
         severity: Critical,
         default_level: Error,
         status: Status::Preview { since: "0.1.0" },
-        languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, CSharp, Ruby, Php],
+        languages: [Python, JavaScript, TypeScript, Tsx, Go, Java, CSharp, Ruby, Php, Rust],
         keywords: ["auth", "login", "token", "password", "session", "jwt", "credential", "user"],
         summary: "Authentication code lets a caller in through a magic header, a debug flag, a hard-coded credential or a failing check.",
         check: check,
@@ -188,6 +192,7 @@ const ENV_MARKERS: &[&str] = &[
     "system.getenv",
     "getenvironmentvariable",
     "os.getenv",
+    "env::var",
     "env(",
     "$_env",
     "config(",
@@ -336,6 +341,7 @@ fn if_parts(language: Language, node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> 
         (Language::Php, "if_statement") => Some((field("condition")?, field("body")?)),
         (_, "if_statement") => Some((field("condition")?, field("consequence")?)),
         (Language::Python, "elif_clause") => Some((field("condition")?, field("consequence")?)),
+        (Language::Rust, "if_expression") => Some((field("condition")?, field("consequence")?)),
         _ => None,
     }
 }
@@ -426,6 +432,8 @@ const MIDDLEWARE_ENTRY_POINTS: &[&str] = &[
     "OnActionExecuting",
     "HandleAuthenticateAsync",
     "HandleRequirementAsync",
+    // Next.js: the exported `middleware` of `middleware.ts` runs before every matched route.
+    "middleware",
 ];
 
 fn function_label(src: &Source<'_>, function: Node<'_>) -> String {
@@ -499,6 +507,26 @@ fn bypass_condition(src: &Source<'_>, cond: Node<'_>) -> Option<String> {
             "`{name}` compared with a hard-coded value (\"{shown}…\")"
         ));
     }
+    // A credential compared with a shared master password from the environment or settings.
+    if compares
+        && ENV_MARKERS.iter().any(|m| lower.contains(m))
+        && let Some(flag) = flag_name(src, cond)
+        && is_master_credential(&flag)
+        && compares_credential(src, cond)
+    {
+        return Some(format!(
+            "the submitted credential compared with the shared master password `{flag}`"
+        ));
+    }
+    // A client-supplied address header equal to a local address: anyone can send the header.
+    if REQUEST_MARKERS.iter().any(|m| lower.contains(m))
+        && let Some(v) = literal_compare.as_deref().filter(|v| is_local_address(v))
+        && let Some(key) = request_key(src, cond).filter(|k| is_client_ip_header(k))
+    {
+        return Some(format!(
+            "the client-supplied header `{key}` equal to \"{v}\" (anyone can send it)"
+        ));
+    }
     // Request input alone, or equal to a fixed value.
     if REQUEST_MARKERS.iter().any(|m| lower.contains(m))
         && (!compares || literal_compare.is_some())
@@ -527,6 +555,15 @@ fn bypass_condition(src: &Source<'_>, cond: Node<'_>) -> Option<String> {
             })
         }) || lower.contains("== 'development'")
             || lower.contains("== \"development\"");
+        // `AUTH_MODE == "off"`, `AUTH_REQUIRED == "false"`: authentication switched off by value.
+        let switched_off = literal_compare.as_ref().is_some_and(|v| {
+            matches!(
+                v.to_ascii_lowercase().as_str(),
+                "off" | "disabled" | "disable" | "none" | "false" | "no" | "skip" | "bypass"
+            )
+        }) && words(&flag)
+            .iter()
+            .any(|w| w.contains("auth") || matches!(w.as_str(), "login" | "security" | "signin"));
         // `REQUIRE_MFA`, `STRICT_AUTH`: stricter, not a shortcut.
         let stricter = words(&flag).iter().any(|w| {
             matches!(
@@ -534,11 +571,87 @@ fn bypass_condition(src: &Source<'_>, cond: Node<'_>) -> Option<String> {
                 "require" | "required" | "strict" | "enforce" | "mfa" | "production" | "prod"
             )
         });
-        if (by_name || by_value) && !stricter {
+        if ((by_name || by_value) && !stricter) || switched_off {
             return Some(format!("the flag `{flag}`"));
         }
     }
     None
+}
+
+/// Words of a setting that holds one password for every account (`MASTER_PASSWORD`).
+const MASTER_WORDS: &[&str] = &[
+    "master",
+    "universal",
+    "skeleton",
+    "backdoor",
+    "override",
+    "god",
+    "bypass",
+    "impersonation",
+];
+
+/// Whether a setting name says a shared master credential (`SUPPORT_MASTER_PASSWORD`).
+fn is_master_credential(flag: &str) -> bool {
+    let w = words(flag);
+    w.iter().any(|x| MASTER_WORDS.contains(&x.as_str()))
+        && w.iter().any(|x| {
+            matches!(
+                x.as_str(),
+                "password" | "passwd" | "pwd" | "pass" | "passphrase" | "pin" | "token" | "key"
+            )
+        })
+}
+
+/// Whether a condition compares a value whose name says credential (`password == ...`).
+fn compares_credential(src: &Source<'_>, cond: Node<'_>) -> bool {
+    descendants(cond).any(|n| {
+        matches!(
+            n.kind(),
+            "identifier" | "variable_name" | "property_identifier" | "field_identifier"
+        ) && words(src.text_of(n).trim_start_matches(['$', '@']))
+            .iter()
+            .any(|w| {
+                matches!(
+                    w.as_str(),
+                    "password" | "passwd" | "pwd" | "passphrase" | "pin"
+                )
+            })
+    })
+}
+
+/// Request headers that carry the client's address as the client (or any proxy) wrote it.
+fn is_client_ip_header(key: &str) -> bool {
+    matches!(
+        key.to_ascii_lowercase().replace('_', "-").as_str(),
+        "x-forwarded-for"
+            | "x-real-ip"
+            | "x-client-ip"
+            | "true-client-ip"
+            | "cf-connecting-ip"
+            | "x-originating-ip"
+            | "x-remote-addr"
+            | "x-remote-ip"
+            | "x-cluster-client-ip"
+            | "forwarded"
+            | "http-x-forwarded-for"
+            | "http-x-real-ip"
+            | "http-client-ip"
+    )
+}
+
+/// A loopback or private address literal.
+fn is_local_address(v: &str) -> bool {
+    let v = v.trim();
+    v == "localhost"
+        || v == "::1"
+        || v.starts_with("127.")
+        || v.starts_with("10.")
+        || v.starts_with("192.168.")
+        || (v.starts_with("172.")
+            && v.split('.')
+                .nth(1)
+                .and_then(|o| o.parse::<u8>().ok())
+                .is_some_and(|o| (16..=31).contains(&o)))
 }
 
 /// Rewrite presence checks (`!= ""`, `!= nil`, `is not None`, `!empty(`) to plain truthiness so
@@ -612,7 +725,14 @@ fn comparison_literal(src: &Source<'_>, cond: Node<'_>) -> Option<String> {
                 parts.extend(shape.receiver);
             }
             for p in parts {
-                let p = descend_args(p);
+                let mut p = descend_args(p);
+                // Rust `== Some("127.0.0.1")`, `== Ok("1")`.
+                if let Some(wrapped) = call_shape(src, p)
+                    && matches!(wrapped.name.as_str(), "Some" | "Ok")
+                    && wrapped.args.len() == 1
+                {
+                    p = wrapped.args[0];
+                }
                 if let Some(s) = string_literal(src, p) {
                     return Some(s);
                 }
@@ -811,6 +931,7 @@ fn flag_name(src: &Source<'_>, cond: Node<'_>) -> Option<String> {
                 "environ",
                 "env[",
                 "env.fetch",
+                "env::var",
                 "getenvironmentvariable",
                 "env(",
                 "$_env",
@@ -885,7 +1006,7 @@ fn success(src: &Source<'_>, body: Node<'_>, function: Node<'_>) -> Option<Strin
             continue;
         }
         match n.kind() {
-            "return_statement" | "return" => {
+            "return_statement" | "return" | "return_expression" => {
                 let value = n.named_child(0);
                 let Some(v) = value else {
                     // A bare `return` in a check that raises on failure.
@@ -909,7 +1030,13 @@ fn success(src: &Source<'_>, body: Node<'_>, function: Node<'_>) -> Option<Strin
                 if words(vt.split('(').next().unwrap_or(vt)).iter().any(|w| {
                     matches!(
                         w.as_str(),
-                        "user" | "admin" | "principal" | "identity" | "superuser" | "success"
+                        "user"
+                            | "admin"
+                            | "principal"
+                            | "identity"
+                            | "superuser"
+                            | "success"
+                            | "account"
                     )
                 }) && !vt.contains("null")
                     && !vt.contains("None")
@@ -967,11 +1094,25 @@ fn success(src: &Source<'_>, body: Node<'_>, function: Node<'_>) -> Option<Strin
 
 /// A call that passes the request on or logs the caller in.
 fn grant_call(src: &Source<'_>, node: Node<'_>) -> Option<String> {
-    let node = if node.kind() == "await_expression" {
-        node.named_child(0)?
-    } else {
-        node
-    };
+    let mut node = node;
+    // Wrappers that hand the value on: `await`, `Task.FromResult(...)`, Rust's `Ok(...)`.
+    loop {
+        if node.kind() == "await_expression" {
+            node = node.named_child(0)?;
+            continue;
+        }
+        if let Some(shape) = call_shape(src, node)
+            && matches!(
+                shape.name.as_str(),
+                "FromResult" | "Ok" | "Some" | "resolve" | "CompletedTask"
+            )
+            && shape.args.len() == 1
+        {
+            node = shape.args[0];
+            continue;
+        }
+        break;
+    }
     let shape = call_shape(src, node)?;
     let name = shape.name.as_str();
     let receiver = shape.receiver.map(|r| src.text_of(r)).unwrap_or("");
@@ -988,6 +1129,8 @@ fn grant_call(src: &Source<'_>, node: Node<'_>) -> Option<String> {
             receiver.to_ascii_lowercase().contains("next")
                 || receiver.to_ascii_lowercase().contains("handler")
         }
+        // axum `next.run(req)`.
+        "run" => receiver == "next",
         "Next" => receiver == "c" || receiver == "ctx",
         "doFilter" => true,
         "Success" => receiver.ends_with("AuthenticateResult"),

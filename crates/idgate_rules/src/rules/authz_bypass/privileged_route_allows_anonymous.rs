@@ -192,7 +192,7 @@ fn is_public_action(action: &str) -> bool {
 
 /// A URL pattern that is privileged: `/admin/**`, `/internal/...`, `/actuator/**` (not health
 /// or info).
-fn is_privileged_path(path: &str) -> bool {
+pub(crate) fn is_privileged_path(path: &str) -> bool {
     let segments: Vec<String> = path
         .split(['/', '.', '*', '{', '}', '?', '-', '_'])
         .filter(|s| !s.is_empty())
@@ -305,9 +305,10 @@ fn lists_allow_any(src: &Source<'_>, node: Node<'_>) -> bool {
         // Only AllowAny: `[AllowAny, IsAdminUser]` would still require the admin (DRF ANDs).
         let mut c = node.walk();
         let items: Vec<Node<'_>> = match node.kind() {
-            "list" | "tuple" | "parenthesized_expression" | "set" => {
-                node.named_children(&mut c).collect()
-            }
+            "list" | "tuple" | "parenthesized_expression" | "set" => node
+                .named_children(&mut c)
+                .filter(|n| n.kind() != "comment")
+                .collect(),
             _ => vec![node],
         };
         items.iter().all(|i| {
@@ -357,7 +358,14 @@ fn python<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<Found<'t>>) {
                 }
             }
             "DEFAULT_PERMISSION_CLASSES" if lists_allow_any(src, b.value) => out.push(Found {
-                node: b.node,
+                // On the `AllowAny` entry: the line a reviewer comments on in a multi-line dict.
+                node: descendants(b.value)
+                    .find(|n| {
+                        (n.kind() == "identifier" && src.text_of(*n) == "AllowAny")
+                            || (n.kind() == "string"
+                                && string_literal(src, *n).is_some_and(|s| s.ends_with("AllowAny")))
+                    })
+                    .unwrap_or(b.node),
                 what: "`DEFAULT_PERMISSION_CLASSES = [AllowAny]`".into(),
                 target: "every API view that does not set its own permissions".into(),
             }),
@@ -557,7 +565,10 @@ fn privileged_member<'t>(
     } else {
         enclosing_class(src, owner).map(|(_, n)| n)
     };
-    if is_public(&member) {
+    // In a controller restricted to roles, only sign-in and probe actions are public by nature:
+    // `ResetPassword(id)` there is the admin resetting someone's password.
+    let role_restricted = !restricted.is_empty();
+    if is_public(&member) && (!role_restricted || is_sign_in_action(&member)) {
         return;
     }
     let target = if is_privileged(&member) {
@@ -579,11 +590,43 @@ fn privileged_member<'t>(
     } else {
         return;
     };
+    // C#: on the action (or controller) the attribute opens, below its attribute lists.
+    let node = match src.language {
+        Language::CSharp => owner.child_by_field_name("name").unwrap_or(d.node),
+        _ => d.node,
+    };
     out.push(Found {
-        node: d.node,
+        node,
         what: label.to_string(),
         target,
     });
+}
+
+/// Actions that must be reachable before signing in, even in a role-restricted controller.
+fn is_sign_in_action(name: &str) -> bool {
+    words(name).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "login"
+                | "logout"
+                | "signin"
+                | "signup"
+                | "register"
+                | "health"
+                | "healthz"
+                | "healthcheck"
+                | "ping"
+                | "status"
+                | "public"
+                | "static"
+                | "callback"
+                | "webhook"
+                | "error"
+                | "readiness"
+                | "liveness"
+                | "version"
+        )
+    })
 }
 
 fn is_public_path(path: &str) -> bool {

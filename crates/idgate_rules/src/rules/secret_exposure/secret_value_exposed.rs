@@ -949,9 +949,14 @@ impl<'a, 't> Finder<'a, 't> {
             | "element_access_expression"
             | "index_expression" => {
                 // `headers["Authorization"]`, `os.environ["DB_PASSWORD"]`, `$_ENV['SECRET']`.
+                // The key is this subscript's own, after the object: in
+                // `params[:user][:password]` it is `password`, not `user`.
+                let after = node
+                    .named_child(0)
+                    .map_or(node.start_byte() + 1, |o| o.end_byte());
                 descendants(node)
                     .skip(1)
-                    .filter(|n| n.start_byte() > node.start_byte())
+                    .filter(|n| n.start_byte() >= after)
                     .find_map(|n| string_literal(src, n))?
             }
             _ => {

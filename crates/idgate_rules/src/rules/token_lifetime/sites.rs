@@ -213,7 +213,7 @@ pub(crate) fn sites<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Site<'t>>
                 None => continue,
             },
         };
-        if refresh(b.node) || in_cookie_options(src, b.node) {
+        if refresh(b.node) || in_cookie_options(src, b.node) || in_non_token_value(src, b.node) {
             continue;
         }
         let value = unwrap(b.value);
@@ -365,6 +365,7 @@ pub(crate) fn lifetime_settings<'t>(
             }
         }
         if in_cookie_options(src, b.node)
+            || in_non_token_value(src, b.node)
             || enclosing_named_function(src, b.node)
                 .is_some_and(|(_, f)| words(&f).iter().any(|w| w == "refresh"))
         {
@@ -417,6 +418,48 @@ fn configures_other(src: &Source<'_>, node: Node<'_>) -> bool {
                 .any(|x| NOT_TOKEN.contains(&x.as_str()))
         {
             return true;
+        }
+        cur = n.parent();
+    }
+    false
+}
+
+/// Words of values whose expiry is not a token's: an access grant or role assignment (a
+/// temporary grant's expiry is `authz-bypass`'s), or one of [`NOT_TOKEN`].
+const NOT_TOKEN_VALUES: &[&str] = &[
+    "grant",
+    "grants",
+    "role",
+    "roles",
+    "permission",
+    "permissions",
+    "membership",
+    "elevation",
+    "assignment",
+    "lease",
+];
+
+/// Whether a binding is a field of a value built as something other than a token
+/// (`Grant{ExpiresAt: ...}`, `new RoleAssignment { Expires = ... }`): its type says so.
+fn in_non_token_value(src: &Source<'_>, node: Node<'_>) -> bool {
+    let mut cur = node.parent();
+    for _ in 0..4 {
+        let Some(n) = cur else {
+            return false;
+        };
+        let ty = match n.kind() {
+            "composite_literal" | "struct_expression" => n
+                .child_by_field_name("type")
+                .or_else(|| n.child_by_field_name("name")),
+            "object_creation_expression" | "new_expression" => n
+                .child_by_field_name("type")
+                .or_else(|| n.child_by_field_name("constructor")),
+            _ => None,
+        };
+        if let Some(ty) = ty {
+            return words(src.text_of(ty)).iter().any(|w| {
+                NOT_TOKEN_VALUES.contains(&w.as_str()) || NOT_TOKEN.contains(&w.as_str())
+            });
         }
         cur = n.parent();
     }

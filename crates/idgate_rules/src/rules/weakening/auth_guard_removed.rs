@@ -32,6 +32,9 @@ declare_rule! {
     /// - an authentication extractor parameter removed from a Rust handler (`user: AuthUser`,
     ///   `claims: Claims`);
     /// - a Spring Security matcher moved to `permitAll()`;
+    /// - a path dropped from the `matcher` of a Next.js `middleware` that authenticates
+    ///   (`matcher: ['/dashboard/:path*', '/admin/:path*']` → without `/admin/:path*`), when no
+    ///   remaining pattern covers it;
     /// - authentication made to fail open: an error handler (`except`, `catch`, `rescue`, Go's
     ///   `if err != nil`) around a token, session or identity-provider call that used to refuse
     ///   the caller and now returns `true`, calls `next()` or carries on, or a Rust
@@ -102,6 +105,85 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     if cx.new.language == Language::Java {
         matchers_opened(cx, old, old_facts, new_facts, hits);
     }
+    if cx.new.language.is_js_family() {
+        middleware_matcher_narrowed(cx, old, old_facts, new_facts, hits);
+    }
+}
+
+/// Whether the file's Next.js `middleware` function authenticates (reads a session or token,
+/// redirects to a sign-in page, answers 401).
+fn authenticating_middleware(src: &Source<'_>) -> bool {
+    descendants(src.tree.root_node()).any(|n| {
+        crate::syntax::FUNCTION_KINDS.contains(&n.kind())
+            && n.child_by_field_name("name")
+                .is_some_and(|x| src.text_of(x) == "middleware")
+            && n.child_by_field_name("body").is_some_and(|b| {
+                let t = src.text_of(b).to_ascii_lowercase();
+                [
+                    "session", "token", "auth", "login", "signin", "jwt", "401", "verify",
+                ]
+                .iter()
+                .any(|w| t.contains(w))
+            })
+    })
+}
+
+/// The string patterns of the `matcher` export of a Next.js middleware file, with its node.
+fn middleware_matchers<'t>(src: &Source<'_>, facts: &Facts<'t>) -> Option<(Node<'t>, Vec<String>)> {
+    let b = facts.bindings.iter().find(|b| b.name == "matcher")?;
+    let patterns = descendants(b.value)
+        .filter_map(|n| crate::syntax::generic::string_literal(src, n))
+        .collect();
+    Some((b.node, patterns))
+}
+
+/// The literal prefix of a path pattern (`/admin/:path*` → `/admin/`).
+fn static_prefix(pattern: &str) -> &str {
+    let end = pattern
+        .find([':', '(', '*', '[', '?'])
+        .unwrap_or(pattern.len());
+    &pattern[..end]
+}
+
+fn middleware_matcher_narrowed(
+    cx: &RuleContext<'_>,
+    old: &Source<'_>,
+    old_facts: &Facts<'_>,
+    new_facts: &Facts<'_>,
+    hits: &mut Vec<Hit>,
+) {
+    if !authenticating_middleware(cx.new) || !authenticating_middleware(old) {
+        return;
+    }
+    let (Some((_, before)), Some((node, after))) = (
+        middleware_matchers(old, old_facts),
+        middleware_matchers(cx.new, new_facts),
+    ) else {
+        return;
+    };
+    let dropped: Vec<&String> = before
+        .iter()
+        .filter(|p| !after.contains(p))
+        .filter(|p| {
+            let prefix = static_prefix(p);
+            !after.iter().any(|a| prefix.starts_with(static_prefix(a)))
+        })
+        .collect();
+    let Some(first) = dropped.first() else {
+        return;
+    };
+    let shown: Vec<String> = dropped.iter().map(|p| format!("`{p}`")).collect();
+    hits.push(Hit {
+        start: node.start_byte(),
+        end: node.end_byte(),
+        message: format!(
+            "the Next.js middleware `matcher` no longer includes {} — requests to {first} skip the authentication in `middleware`; keep the path in the matcher or authenticate it in its route",
+            shown.join(", ")
+        ),
+        before: Some(format!("matcher covers {}", shown.join(", "))),
+        after: Some("not matched: no authentication".to_string()),
+        measure: None,
+    });
 }
 
 fn names(gs: &[Guard]) -> Vec<&str> {

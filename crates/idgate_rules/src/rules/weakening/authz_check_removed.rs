@@ -34,6 +34,11 @@ declare_rule! {
     /// lookup no longer scoped to the caller (`current_account.orders.find(id)` →
     /// `Order.find(id)`, `filter(Doc.id == id, Doc.owner_id == user.id)` → `filter(Doc.id == id)`).
     ///
+    /// A JIT or break-glass grant whose expiry the change set to nothing is reported on the
+    /// argument or field (`grants.insert(..., expires_at=expires)` → `expires_at=None`,
+    /// `ExpiresAt: time.Now().Add(d)` → `ExpiresAt: nil`): the elevated access no longer ends.
+    /// Token and session expiries are token-lifetime's and session-management's findings.
+    ///
     /// A check that moved (into a decorator, a helper the function now calls, or a reworded
     /// condition with the same names) is not reported when the function gained an equivalent
     /// check in the same change.
@@ -193,6 +198,7 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         return;
     };
     fail_open(cx, hits);
+    expiry_dropped(cx, old, hits);
     let (Some(old_decls), new_decls) = (cx.old_decls(), cx.decls()) else {
         return;
     };
@@ -934,4 +940,136 @@ fn statement_call_name(src: &Source<'_>, node: Node<'_>) -> Option<String> {
 /// through (`return true`, `next()`, `ctx.Succeed(...)`, `.unwrap_or(true)`).
 fn fail_open(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     fail_open_hits(cx.fail_opens(), Decision::Authorization, hits);
+}
+
+/// Words of a binding that holds when a grant ends.
+fn is_expiry_name(name: &str) -> bool {
+    let w = crate::syntax::words(name);
+    w.iter().any(|x| {
+        matches!(
+            x.as_str(),
+            "expires" | "expiry" | "expiration" | "expire" | "expiresat" | "expiry_at"
+        )
+    }) || w.windows(2).any(|p| {
+        matches!(
+            (p[0].as_str(), p[1].as_str()),
+            ("valid", "until") | ("not", "after") | ("ends", "at") | ("end", "time")
+        )
+    })
+}
+
+/// Words of the call or function that make a binding part of an access grant (not a token,
+/// session or cache entry).
+fn grant_context(text: &str) -> bool {
+    let w = crate::syntax::words(text);
+    let grant = w.iter().any(|x| {
+        matches!(
+            x.as_str(),
+            "grant"
+                | "grants"
+                | "elevate"
+                | "elevation"
+                | "elevated"
+                | "access"
+                | "role"
+                | "roles"
+                | "permission"
+                | "permissions"
+                | "privilege"
+                | "privileges"
+                | "approval"
+                | "membership"
+                | "assignment"
+                | "glass"
+                | "jit"
+                | "delegation"
+                | "lease"
+        )
+    });
+    let other = w.iter().any(|x| {
+        matches!(
+            x.as_str(),
+            "token"
+                | "tokens"
+                | "jwt"
+                | "session"
+                | "sessions"
+                | "cookie"
+                | "cache"
+                | "password"
+                | "otp"
+                | "invite"
+                | "invitation"
+        )
+    });
+    grant && !other
+}
+
+/// Where a binding sits: the text of its call or literal's callee/type, and its function name.
+fn binding_context(src: &Source<'_>, node: Node<'_>) -> String {
+    let holder = crate::syntax::ancestor(
+        node,
+        &[
+            "call",
+            "call_expression",
+            "method_invocation",
+            "invocation_expression",
+            "member_call_expression",
+            "scoped_call_expression",
+            "object_creation_expression",
+            "new_expression",
+            "composite_literal",
+            "struct_expression",
+        ],
+    );
+    let callee = holder.map_or(String::new(), |h| {
+        let text = src.text_of(h);
+        text.split(['(', '{']).next().unwrap_or("").to_string()
+    });
+    let function = crate::syntax::generic::enclosing_named_function(src, node)
+        .map(|(_, n)| n)
+        .unwrap_or_default();
+    format!("{callee} {function}")
+}
+
+/// A grant's expiry set to nothing where the old version gave it one.
+fn expiry_dropped(cx: &RuleContext<'_>, old: &Source<'_>, hits: &mut Vec<Hit>) {
+    let Some(old_facts) = cx.old_facts() else {
+        return;
+    };
+    let is_nothing = |src: &Source<'_>, n: Node<'_>| crate::syntax::generic::is_null(src, n);
+    for b in &cx.facts().bindings {
+        if !is_expiry_name(&b.name) || !is_nothing(cx.new, b.value) {
+            continue;
+        }
+        let context = binding_context(cx.new, b.node);
+        if !grant_context(&context) {
+            continue;
+        }
+        let function =
+            crate::syntax::generic::enclosing_named_function(cx.new, b.node).map(|(_, n)| n);
+        let was = old_facts.bindings.iter().find(|o| {
+            o.name == b.name
+                && !is_nothing(old, o.value)
+                && crate::syntax::generic::enclosing_named_function(old, o.node).map(|(_, n)| n)
+                    == function
+        });
+        let Some(was) = was else {
+            continue;
+        };
+        let where_ = function.map_or(String::new(), |f| format!(" in `{f}`"));
+        hits.push(Hit {
+            start: b.node.start_byte(),
+            end: b.node.end_byte(),
+            message: format!(
+                "the grant's expiry `{}`{where_} is now `{}` (was `{}`): the elevated access never ends; give every grant an expiry",
+                b.name,
+                cx.new.text_of(b.value),
+                old.text_of(was.value)
+            ),
+            before: Some(format!("`{}` = `{}`", b.name, old.text_of(was.value))),
+            after: Some(format!("`{}` = `{}`", b.name, cx.new.text_of(b.value))),
+            measure: None,
+        });
+    }
 }

@@ -1,0 +1,10 @@
+import { NextResponse, type NextRequest } from 'next/server';
+
+export function middleware(req: NextRequest) {
+  const locale = req.headers.get('accept-language')?.split(',')[0] ?? 'en';
+  return NextResponse.rewrite(new URL(`/${locale}${req.nextUrl.pathname}`, req.url));
+}
+
+export const config = {
+  matcher: ['/docs/:path*', '/blog/:path*'],
+};
