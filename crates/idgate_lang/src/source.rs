@@ -31,9 +31,9 @@ pub fn parse(language: Language, text: &str) -> Option<Source<'_>> {
     })
 }
 
-/// Parse `text`, a new version of `old` (same language), reusing `old`'s tree for what did not
-/// change. The tree is the one [`parse`] would build; only the work is less, because an edited
-/// file keeps most of its syntax.
+/// Parse `text`, another version of `old` (same language; either direction), reusing `old`'s
+/// tree for what did not change. The tree is the one [`parse`] would build; only the work is
+/// less, because an edited file keeps most of its syntax.
 pub fn parse_edited<'t>(old: &Source<'_>, text: &'t str) -> Option<Source<'t>> {
     let grammar = old.language.grammar()?;
     let mut parser = tree_sitter::Parser::new();
@@ -134,6 +134,21 @@ impl<'a> Source<'a> {
             Ok(i) => i as u32 + 1,
             Err(i) => i as u32,
         }
+    }
+
+    /// The byte range of a 1-based line, without its line break; empty past the end.
+    pub fn line_range(&self, line: u32) -> std::ops::Range<usize> {
+        let Some(&start) = (line as usize)
+            .checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+        else {
+            return self.text.len()..self.text.len();
+        };
+        let end = self
+            .line_starts
+            .get(line as usize)
+            .map_or(self.text.len(), |&n| n - 1);
+        start..end.max(start)
     }
 
     /// The 1-based column (in characters) of a byte offset.

@@ -169,17 +169,38 @@ fn analyze_file(
         .old_path
         .as_deref()
         .map_or(Some(language), |p| detect(p, None).or(Some(language)));
+    let Some(new) = parse(language, new_text) else {
+        return;
+    };
+    // The old version matters only where the change is. When no rule's keywords (nor an
+    // identity surface's) are in the code the change touches — the functions or top-level
+    // statements around its added lines, and its removed lines — no weakening can be there,
+    // and a rule's finding elsewhere in the file was there before: the old version is not
+    // parsed, the weakening rules are skipped, and findings must touch an added line.
+    let old_text = old_text.filter(|old| {
+        // Custom rules compare old and new matches themselves; a patch has its own logic.
+        file.partial
+            || !custom.is_empty()
+            || match changed_region(file, &new, old) {
+                // The whole file: the prefilter over both texts has spoken already.
+                None => true,
+                Some(region) => {
+                    let found = keywords.found(&region);
+                    rules.iter().any(|r| wants_region(r, &found, &hits))
+                        || (surfaces && surface_words.matches(&region))
+                }
+            }
+    });
+    let only_added = mode == Mode::Check && file.old_text.is_some() && old_text.is_none();
+    let rules: Vec<&Rule> = rules
+        .into_iter()
+        .filter(|r| !r.drift_only || old_text.is_some())
+        .collect();
+    // The old version re-uses the new one's tree where the text did not change.
     let old = match (old_text, old_language) {
+        (Some(text), Some(lang)) if lang == language => parse_edited(&new, text),
         (Some(text), Some(lang)) => parse(lang, text),
         _ => None,
-    };
-    // The new version re-uses the old one's tree where the text did not change.
-    let new = match &old {
-        Some(o) if o.language == language => parse_edited(o, new_text),
-        _ => parse(language, new_text),
-    };
-    let Some(new) = new else {
-        return;
     };
     // Facts are extracted at most once per version, whichever rule asks first.
     let (new_facts, old_facts) = (OnceCell::new(), OnceCell::new());
@@ -212,6 +233,10 @@ fn analyze_file(
         }
         let kept = match mode {
             Mode::Scan => new_hits,
+            Mode::Check if only_added => new_hits
+                .into_iter()
+                .filter(|h| touches_added(file, &new, h))
+                .collect(),
             Mode::Check => introduced(rule, file, &cx, (&old_facts, &old_decls), new_hits),
         };
         let mut seen: HashMap<String, u32> = HashMap::new();
@@ -524,6 +549,97 @@ impl Keywords {
     }
 }
 
+/// The code a change touches, as text: for each added line (and each point of deletion) the
+/// innermost function around it, or the class or declaration at the top level when it is in
+/// none; and the removed lines. A function's old text is its new text less the added lines plus
+/// the removed ones, so every word of the old version near the change is here. `None` when a
+/// changed line is a module-level statement: the whole file is the region then.
+fn changed_region(file: &FileChange, new: &Source<'_>, old_text: &str) -> Option<String> {
+    let root = new.tree.root_node();
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    let mut region = String::new();
+    // `false` when the line is a module-level statement: then the whole file is the region.
+    let mut around = |line: u32, region: &mut String| -> bool {
+        let range = new.line_range(line);
+        let text = &new.text[range.clone()];
+        if text.trim().is_empty() {
+            return true; // a blank line means nothing
+        }
+        let lead = text.len() - text.trim_start().len();
+        let (start, end) = (range.start + lead, range.end.max(range.start + lead));
+        // Most lines of a hunk lie in the region of the line before.
+        if seen.iter().any(|&(s, e)| s <= start && end <= e) {
+            return true;
+        }
+        let Some(mut node) = root.descendant_for_byte_range(start, end) else {
+            return false;
+        };
+        while let Some(parent) = node.parent() {
+            if parent == root || crate::syntax::FUNCTION_KINDS.contains(&node.kind()) {
+                break;
+            }
+            node = parent;
+        }
+        // A module-level statement (a constant, a setting, a route table) is read from
+        // anywhere in the file.
+        let unit = crate::syntax::FUNCTION_KINDS.contains(&node.kind())
+            || crate::syntax::decl::is_declaration(new.language, node.kind())
+            || matches!(
+                node.kind(),
+                "decorated_definition"
+                    | "export_statement"
+                    | "impl_item"
+                    | "namespace_declaration"
+                    | "file_scoped_namespace_declaration"
+            );
+        if !unit || node == root {
+            return false;
+        }
+        let span = (node.start_byte(), node.end_byte());
+        if seen.iter().any(|&(s, e)| s <= span.0 && span.1 <= e) {
+            return true;
+        }
+        seen.push(span);
+        region.push_str(new.text_of(node));
+        region.push('\n');
+        true
+    };
+    for hunk in &file.hunks {
+        let local = if hunk.new_lines > 0 {
+            (hunk.new_start..hunk.new_start + hunk.new_lines).all(|l| around(l, &mut region))
+        } else {
+            // Lines were only removed: what surrounds the gap.
+            around(hunk.new_start.max(1), &mut region) && around(hunk.new_start + 1, &mut region)
+        };
+        if !local {
+            return None;
+        }
+        if hunk.old_lines > 0 {
+            for line in old_text
+                .lines()
+                .skip(hunk.old_start.saturating_sub(1) as usize)
+                .take(hunk.old_lines as usize)
+            {
+                region.push_str(line);
+                region.push('\n');
+            }
+        }
+    }
+    Some(region)
+}
+
+/// Whether the rule's keywords are in the changed region (its `also` keywords may be anywhere
+/// in the file, like the prefilter's).
+fn wants_region(rule: &Rule, in_region: &[&str], in_file: &[&str]) -> bool {
+    let any = |list: &[&str], found: &[&str]| {
+        list.iter().any(|k| {
+            let k = k.to_ascii_lowercase();
+            found.iter().any(|f| f.contains(k.as_str()))
+        })
+    };
+    any(rule.keywords, in_region) && (rule.also.is_empty() || any(rule.also, in_file))
+}
+
 /// Whether any of the rule's keywords is in the text, and one of its `also` keywords when it has
 /// them, given the keywords found there.
 fn wants(rule: &Rule, found: &[&str]) -> bool {
@@ -656,5 +772,79 @@ fn finding(
         commit,
         attribution: None,
         measure: hit.measure,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Case;
+
+    fn rules_of(before: &str, after: &str) -> Vec<String> {
+        Case::new("app.py", Some(before.to_string()), after.to_string())
+            .findings()
+            .into_iter()
+            .filter(|f| f.level != idgate_core::Level::Note)
+            .map(|f| format!("{}:{}", f.rule, f.line))
+            .collect()
+    }
+
+    const WEAK: &str = "import jwt\n\ndef who(t):\n    return jwt.decode(t, options={'verify_signature': False})\n";
+
+    /// A change far from identity code: the weak function it does not touch was weak before,
+    /// so nothing is reported (the old version is not even parsed).
+    #[test]
+    fn an_unrelated_change_reports_nothing_old() {
+        let before = format!("{WEAK}\ndef total(xs):\n    return sum(xs)\n");
+        let after = format!("{WEAK}\ndef total(xs):\n    return sum(x for x in xs if x)\n");
+        assert_eq!(rules_of(&before, &after), Vec::<String>::new());
+    }
+
+    /// The region is the function around the change: a weakening made there is found even
+    /// when the function's changed line itself says nothing about identity.
+    #[test]
+    fn a_weakening_inside_a_function_is_found() {
+        let before = "import jwt\n\ndef who(t, key):\n    opts = {'verify_signature': True}\n    return jwt.decode(t, key, algorithms=['RS256'], options=opts)\n";
+        let after = before.replace("True", "False");
+        assert!(
+            rules_of(before, &after)
+                .iter()
+                .any(|r| r.starts_with("IDG")),
+            "{:?}",
+            rules_of(before, &after)
+        );
+    }
+
+    /// A module-level constant is read from anywhere: changing one makes the whole file the
+    /// region, so a lifetime raised through a plain-named constant is still compared.
+    #[test]
+    fn a_module_level_change_makes_the_whole_file_the_region() {
+        let before = "import jwt, time\n\nLIMIT = 15 * 60\n\ndef issue(sub, key):\n    return jwt.encode({'sub': sub, 'exp': time.time() + LIMIT}, key)\n";
+        let after = before.replace("15 * 60", "90 * 24 * 3600");
+        let found = rules_of(before, &after);
+        assert!(found.iter().any(|r| r.starts_with("IDG111")), "{found:?}");
+    }
+
+    #[test]
+    fn changed_region_is_the_enclosing_function_and_the_removed_lines() {
+        let before = "def a():\n    return 1\n\ndef b():\n    x = 1\n    return x\n";
+        let after = "def a():\n    return 1\n\ndef b():\n    return 2\n";
+        let hunks = idgate_core::line_hunks(before, after);
+        let file = FileChange {
+            path: "m.py".into(),
+            old_path: None,
+            status: idgate_core::FileStatus::Modified,
+            old_text: Some(before.into()),
+            new_text: Some(after.into()),
+            hunks,
+            skipped: None,
+            notes: Vec::new(),
+            partial: false,
+        };
+        let new = parse(idgate_lang::Language::Python, after).unwrap();
+        let region = changed_region(&file, &new, before).unwrap();
+        assert!(region.contains("def b():\n    return 2"), "{region:?}");
+        assert!(region.contains("    x = 1"), "{region:?}");
+        assert!(!region.contains("def a"), "{region:?}");
     }
 }
