@@ -14,17 +14,15 @@ use crate::syntax::facts::Facts;
 /// The words whose presence makes a file worth parsing for surfaces: module names, decorators,
 /// settings and module-less calls of the language's catalogue.
 pub(crate) fn prefilter(language: Language) -> &'static Prefilter {
-    static CACHE: OnceLock<Vec<(Language, Prefilter)>> = OnceLock::new();
-    let all = CACHE.get_or_init(|| {
-        Language::ALL
-            .into_iter()
-            .map(|l| (l, Prefilter::new(vocabulary(l))))
-            .collect()
-    });
-    &all.iter()
-        .find(|(l, _)| *l == language)
-        .expect("every language has a surface prefilter")
-        .1
+    // One automaton per language, built when a file of that language first needs it: a pull
+    // request in two languages should not pay for nine.
+    static CACHE: [OnceLock<Prefilter>; Language::ALL.len()] =
+        [const { OnceLock::new() }; Language::ALL.len()];
+    let at = Language::ALL
+        .iter()
+        .position(|l| *l == language)
+        .expect("every language is in Language::ALL");
+    CACHE[at].get_or_init(|| Prefilter::new(vocabulary(language)))
 }
 
 /// Words that name identity libraries but also occur in almost every file of a language (as
