@@ -225,9 +225,13 @@ fn analyze_file(
     for rule in custom {
         custom_findings(rule, file, mode, &new, old.as_ref(), commit.as_deref(), out);
     }
+    let tests = rust_test_code(&new);
     for rule in rules {
         let mut new_hits = Vec::new();
         (rule.check)(&cx, &mut new_hits);
+        // Rust keeps unit tests beside the code: what a test module does on purpose raises
+        // nothing, as in a test file.
+        new_hits.retain(|h| !tests.iter().any(|r| r.contains(&h.start)));
         if new_hits.is_empty() {
             continue;
         }
@@ -244,6 +248,32 @@ fn analyze_file(
             out.push(finding(rule, file, &new, hit, commit.clone(), &mut seen));
         }
     }
+}
+
+/// The byte ranges of a Rust file's test code: `#[cfg(test)]` modules and `#[test]` functions.
+fn rust_test_code(src: &Source<'_>) -> Vec<std::ops::Range<usize>> {
+    if src.language != idgate_lang::Language::Rust
+        || !(src.text.contains("#[cfg(test)]") || src.text.contains("test]"))
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for node in crate::syntax::descendants(src.tree.root_node()) {
+        if !matches!(node.kind(), "mod_item" | "function_item") {
+            continue;
+        }
+        // The attributes are the item's preceding siblings.
+        let mut prev = node.prev_named_sibling();
+        while let Some(p) = prev.filter(|p| p.kind() == "attribute_item") {
+            let attr: String = src.text_of(p).split_whitespace().collect();
+            if attr == "#[cfg(test)]" || attr == "#[test]" || attr.ends_with("::test]") {
+                out.push(node.byte_range());
+                break;
+            }
+            prev = p.prev_named_sibling();
+        }
+    }
+    out
 }
 
 /// Whether the selection leaves no syntax rule to run (custom rules were filtered by it already).
@@ -790,6 +820,23 @@ mod tests {
     }
 
     const WEAK: &str = "import jwt\n\ndef who(t):\n    return jwt.decode(t, options={'verify_signature': False})\n";
+
+    /// Code in a Rust test module or `#[test]` function raises nothing; the same code outside does.
+    #[test]
+    fn rust_test_modules_raise_nothing() {
+        let weak =
+            "    let c = reqwest::Client::builder().danger_accept_invalid_certs(true).build();\n";
+        let text = format!(
+            "fn client() {{\n{weak}}}\n\n#[cfg(test)]\nmod tests {{\n    fn make() {{\n    {weak}    }}\n}}\n\n#[tokio::test]\nasync fn it() {{\n{weak}}}\n"
+        );
+        let found: Vec<u32> = Case::new("client.rs", None, text)
+            .findings()
+            .into_iter()
+            .filter(|f| f.level != idgate_core::Level::Note)
+            .map(|f| f.line)
+            .collect();
+        assert_eq!(found, vec![2]);
+    }
 
     /// A change far from identity code: the weak function it does not touch was weak before,
     /// so nothing is reported (the old version is not even parsed).

@@ -30,6 +30,9 @@ pub fn is_test_or_docs(path: &str) -> bool {
         || file.contains(".spec.")
         || file.ends_with("test.java")
         || file.ends_with("tests.cs")
+        // Rust's test modules in their own file (`mod tests;` → `tests.rs`).
+        || file == "tests.rs"
+        || file == "test.rs"
 }
 
 #[cfg(test)]

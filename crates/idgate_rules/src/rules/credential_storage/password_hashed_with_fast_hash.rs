@@ -252,6 +252,11 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
     found.dedup_by_key(|w| w.node.start_byte());
     for w in found {
         let scope = enclosing_function_name(cx.new, w.node);
+        // A challenge-response scramble (MySQL's `scramble_sha1(password, nonce)`) proves the
+        // password to a server; nothing is stored.
+        if in_challenge_response(cx.new, w.node, scope.as_deref()) {
+            continue;
+        }
         let before = old_strong.as_ref().and_then(|strong| {
             strong
                 .iter()
@@ -555,6 +560,25 @@ fn algorithm_name(alg: &str) -> String {
 }
 
 /// Fast digests whose input is a password (or, with `any_input`, any input).
+/// Whether `node` is in a function that answers a server's challenge: its name says so
+/// (`scramble`, `challenge`, `handshake`) or it takes the server's nonce, seed or challenge.
+fn in_challenge_response(src: &Source<'_>, node: Node<'_>, function: Option<&str>) -> bool {
+    const WORDS: &[&str] = &["scramble", "challenge", "handshake", "nonce", "seed"];
+    let named = function.is_some_and(|f| {
+        crate::syntax::words(f)
+            .iter()
+            .any(|w| WORDS.contains(&w.as_str()))
+    });
+    let params = crate::syntax::ancestor(node, crate::syntax::FUNCTION_KINDS)
+        .and_then(|f| f.child_by_field_name("parameters"))
+        .is_some_and(|p| {
+            crate::syntax::words(src.text_of(p))
+                .iter()
+                .any(|w| WORDS.contains(&w.as_str()))
+        });
+    named || params
+}
+
 fn fast_hashes<'t>(src: &Source<'_>, facts: &Facts<'t>, out: &mut Vec<Weak<'t>>, any_input: bool) {
     for call in &facts.calls {
         let name = call.name();

@@ -102,6 +102,14 @@ const SECRET_PAIRS: &[(&str, &str)] = &[
 /// Words that make a secret-looking name something else: a count, a flag, a type, a place, a
 /// derived or masked value, or a token that is no credential (a page or cancellation token).
 const NOT_SECRET_WORDS: &[&str] = &[
+    // Where a secret lives or what a run did with it, not the secret (`CREDENTIAL_ENV`,
+    // `INVALID_API_KEY_EXIT_CODE`, `run_secrets_flag`).
+    "env",
+    "var",
+    "envvar",
+    "exit",
+    "flag",
+    "flags",
     "count",
     "len",
     "length",
@@ -304,6 +312,8 @@ fn is_pass_name(w: &[String]) -> bool {
 
 /// Words that make even a secret pair something else (`api_key_name`, `session_id_count`).
 const BLOCKING_WORDS: &[&str] = &[
+    "exit",
+    "flag",
     "count",
     "len",
     "length",

@@ -173,6 +173,13 @@ const SECRET_WORDS: &[&str] = &[
 ];
 /// Words that make a token-ish name something other than a secret.
 const NOT_SECRET_WORDS: &[&str] = &[
+    // A function's or model's signature (`default_model_signature`, `method_sig`).
+    "model",
+    "method",
+    "function",
+    "func",
+    "callable",
+    "field",
     "type",
     "kind",
     "count",
@@ -271,6 +278,18 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         {
             continue;
         }
+        // A tokenizer's or parser's tokens are syntax, not credentials (`self.token == token`
+        // in a `Tokenizer`, `delimiters[i].token` in `processDelimiters`).
+        if replaced.is_none()
+            && (in_syntax_code(cx.new, c.node, scope.as_deref())
+                || [c.left, c.right].iter().any(|side| {
+                    words(cx.new.text_of(*side))
+                        .iter()
+                        .any(|w| SYNTAX.contains(&w.as_str()))
+                }))
+        {
+            continue;
+        }
         let (left, right) = (level(cx.new, facts, c.left), level(cx.new, facts, c.right));
         // A strong secret (a signature, HMAC, API key, CSRF token) on either side; or a weaker
         // name (`token`, `sig`, `mac`) compared with another secret or with request input.
@@ -317,6 +336,61 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
             measure: None,
         });
     }
+}
+
+/// Whether `node` is in a function or class whose name says it handles syntax: a tokenizer,
+/// lexer, parser or scanner. (Not `parse`/`consume` alone: `parse_token` and
+/// `consume_reset_token` check credentials.)
+/// Words of code that handles syntax (see [`in_syntax_code`]).
+const SYNTAX: &[&str] = &[
+    "tokenizer",
+    "tokenize",
+    "tokenise",
+    "lexer",
+    "lex",
+    "parser",
+    "scanner",
+    "grammar",
+    "syntax",
+    "delimiter",
+    "delimiters",
+];
+
+fn in_syntax_code(src: &Source<'_>, node: Node<'_>, function: Option<&str>) -> bool {
+    let class = crate::syntax::ancestor(
+        node,
+        &[
+            "class_definition",
+            "class_declaration",
+            "class",
+            "impl_item",
+        ],
+    )
+    .and_then(|c| {
+        c.child_by_field_name("name")
+            .or_else(|| c.child_by_field_name("type"))
+    })
+    .map(|n| src.text_of(n).to_string());
+    [function.map(str::to_string), class]
+        .into_iter()
+        .flatten()
+        .any(|name| words(&name).iter().any(|w| SYNTAX.contains(&w.as_str())))
+}
+
+/// An enum variant (`Tag::Signature`): a kind of thing, compared to tell kinds apart, never a
+/// credential. (Not `Settings.ApiKey`: a dotted PascalCase pair may well hold a secret.)
+fn enum_variant(src: &Source<'_>, node: Node<'_>) -> bool {
+    let text = src.text_of(node).trim();
+    let Some((ty, variant)) = text.rsplit_once("::") else {
+        return false;
+    };
+    let pascal = |s: &str| {
+        s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && s.chars().any(|c| c.is_ascii_lowercase())
+            && s.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    let ty = ty.rsplit(['.', ':']).next().unwrap_or(ty);
+    pascal(ty) && pascal(variant)
 }
 
 fn fix(language: Language) -> &'static str {
@@ -578,7 +652,7 @@ fn name_level(name: &str) -> Level {
 
 fn level(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> Level {
     let node = unwrap(node);
-    if length_like(src, node) {
+    if length_like(src, node) || enum_variant(src, node) {
         return Level::None;
     }
     if let Some(call) = facts.calls.iter().find(|c| c.node.id() == node.id()) {

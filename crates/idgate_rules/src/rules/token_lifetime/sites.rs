@@ -97,8 +97,9 @@ const NOT_TOKEN: &[&str] = &[
     "refresh",
 ];
 
-/// Words that make a lifetime a token's.
-const TOKEN_WORDS: &[&str] = &["token", "jwt", "access", "bearer", "id", "api"];
+/// Words that make a lifetime a token's. (Not `id`: `GOPHER_ATTRIBUTE_ID_TTL` is no token's; an
+/// ID token's setting says `token` too.)
+const TOKEN_WORDS: &[&str] = &["token", "jwt", "access", "bearer", "api"];
 
 /// Whether `name` names a token lifetime setting; `Some(true)` when it is an absolute expiry.
 fn lifetime_name(name: &str, token_file: bool) -> Option<bool> {
