@@ -110,6 +110,14 @@ const NOT_SECRET_WORDS: &[&str] = &[
     "exit",
     "flag",
     "flags",
+    // What a credential belongs to or how it was handled (`credentials_universe_domain`,
+    // `_credential_refresh_attempt`, `private_key_filename`, a pager's `_starting_token`).
+    "universe",
+    "domain",
+    "attempt",
+    "attempts",
+    "filename",
+    "starting",
     "count",
     "len",
     "length",
@@ -314,6 +322,7 @@ fn is_pass_name(w: &[String]) -> bool {
 const BLOCKING_WORDS: &[&str] = &[
     "exit",
     "flag",
+    "filename",
     "count",
     "len",
     "length",
@@ -756,7 +765,12 @@ impl<'a, 't> Finder<'a, 't> {
                 "throw_statement" | "throw_expression" | "raise_statement"
             )
         });
-        if in_throw
+        // Exceptions that carry a value to the caller rather than describe an error: ndb's
+        // `raise ndb.Return(token)`, `StopIteration(value)`, requests-oauthlib's
+        // `TokenUpdated(token)`.
+        let carrier = matches!(name, "Return" | "StopIteration" | "StopAsyncIteration")
+            || name.ends_with("Updated");
+        if (in_throw && !carrier)
             || (src.language == Language::Ruby && matches!(written, "raise" | "fail"))
             || (src.language == Language::Go && matches!(written, "errors.New" | "fmt.Errorf"))
         {

@@ -180,6 +180,9 @@ const NOT_SECRET_WORDS: &[&str] = &[
     "func",
     "callable",
     "field",
+    "vars",
+    "volume",
+    "volumes",
     "type",
     "kind",
     "count",
@@ -377,10 +380,35 @@ fn in_syntax_code(src: &Source<'_>, node: Node<'_>, function: Option<&str>) -> b
         .any(|name| words(&name).iter().any(|w| SYNTAX.contains(&w.as_str())))
 }
 
+/// A name bound to a number (`_TOKEN_KEY = 2`, a parser's token kind): a kind or a counter,
+/// not a credential.
+fn numeric_constant(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> bool {
+    let name = src.text_of(node).trim();
+    binding_of(src, facts, node).is_some_and(|v| {
+        let v = unwrap(v);
+        matches!(
+            v.kind(),
+            "integer" | "int_literal" | "integer_literal" | "number" | "decimal_integer_literal"
+        ) || (
+            // An upper-case constant that holds one short lower-case word (`_TOKEN_KEY = 'key'`)
+            // labels a kind; a secret's value is not a dictionary word.
+            name.chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+                && crate::syntax::value::string(src, v).is_some_and(|t| {
+                    !t.is_empty() && t.len() <= 12 && t.chars().all(|c| c.is_ascii_lowercase())
+                })
+        )
+    })
+}
+
 /// An enum variant (`Tag::Signature`): a kind of thing, compared to tell kinds apart, never a
 /// credential. (Not `Settings.ApiKey`: a dotted PascalCase pair may well hold a secret.)
 fn enum_variant(src: &Source<'_>, node: Node<'_>) -> bool {
     let text = src.text_of(node).trim();
+    // Generated API clients name enums so (`DnsKey.TypeValueValuesEnum.keySigning`).
+    if text.contains("Enum.") {
+        return true;
+    }
     let Some((ty, variant)) = text.rsplit_once("::") else {
         return false;
     };
@@ -652,7 +680,7 @@ fn name_level(name: &str) -> Level {
 
 fn level(src: &Source<'_>, facts: &Facts<'_>, node: Node<'_>) -> Level {
     let node = unwrap(node);
-    if length_like(src, node) || enum_variant(src, node) {
+    if length_like(src, node) || enum_variant(src, node) || numeric_constant(src, facts, node) {
         return Level::None;
     }
     if let Some(call) = facts.calls.iter().find(|c| c.node.id() == node.id()) {

@@ -342,6 +342,13 @@ pub(crate) fn names_credential(name: &str) -> bool {
 /// Whether a name says what a non-secret value is for (jitter, sampling, layout, timing).
 pub(crate) fn names_other_purpose(name: &str) -> bool {
     const PURPOSES: &[&str] = &[
+        // Text that must merely not collide: a MIME boundary, a temporary file's name.
+        "boundary",
+        "separator",
+        "delimiter",
+        "placeholder",
+        "tempfile",
+        "tmpfile",
         "jitter",
         "delay",
         "backoff",
@@ -396,6 +403,25 @@ pub(crate) fn names_other_purpose(name: &str) -> bool {
         "duration",
     ];
     words(name).iter().any(|w| PURPOSES.contains(&w.as_str()))
+}
+
+/// Whether a function's name says it makes a non-secret random value: a MIME boundary, a
+/// temporary name, a jitter or a sample. (Narrower than [`names_other_purpose`]: `StartAsync`
+/// may well mint a code.)
+fn makes_something_else(function: &str) -> bool {
+    const MAKES: &[&str] = &[
+        "boundary",
+        "separator",
+        "delimiter",
+        "placeholder",
+        "tempfile",
+        "tmpfile",
+        "jitter",
+        "backoff",
+        "shuffle",
+        "sample",
+    ];
+    words(function).iter().any(|w| MAKES.contains(&w.as_str()))
 }
 
 /// The enclosing function node and the name that says what it mints.
@@ -945,6 +971,14 @@ impl<'s, 'src> Flow<'s, 'src> {
         let src = self.src;
         let full = src.text_of(target);
         // `session["oauth_state"]`, `$_SESSION['csrf']`: the key names it.
+        // A function that says what else it makes (`make_boundary`, `retry_with_jitter`) names
+        // its locals' purpose, whatever they are called.
+        if let Some((_, function)) = function_context(src, n)
+            && makes_something_else(&function)
+            && !names_credential(&function)
+        {
+            return Step::Stop;
+        }
         if full.len() < 80 && full.contains('[') && names_credential(full) {
             return Step::Found(self.sink_at(anchor, format!("`{}`", full.trim()), full));
         }
