@@ -322,6 +322,12 @@ fn negative_predicate(src: &Source<'_>, node: Node<'_>) -> bool {
                         | "anonymous"
                         | "tampered"
                         | "malformed"
+                        // `true` asks for a new credential (`_ShouldRefresh`, `needs_reauth`).
+                        | "refresh"
+                        | "renew"
+                        | "reauth"
+                        | "rotate"
+                        | "stale"
                 )
             });
         }

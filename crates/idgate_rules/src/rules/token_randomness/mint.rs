@@ -210,6 +210,8 @@ pub(crate) fn origin(
 /// name or timing (`token_count`, `session_started`, `otp_sent_at`).
 pub(crate) fn is_about(name: &str) -> bool {
     const ABOUT: &[&str] = &[
+        "alias",
+        "label",
         "count",
         "len",
         "length",
@@ -979,7 +981,12 @@ impl<'s, 'src> Flow<'s, 'src> {
         {
             return Step::Stop;
         }
-        if full.len() < 80 && full.contains('[') && names_credential(full) {
+        // `secrets[name] = ..` holds credentials; `aliases[secret] = ..` holds aliases.
+        if full.len() < 80
+            && full.contains('[')
+            && names_credential(full)
+            && !is_about(full.split('[').next().unwrap_or(full))
+        {
             return Step::Found(self.sink_at(anchor, format!("`{}`", full.trim()), full));
         }
         let base = full.split('[').next().unwrap_or(full);
@@ -1021,6 +1028,7 @@ impl<'s, 'src> Flow<'s, 'src> {
         // like the value being made (`code`, `out`, `buf`), not a request id or a label.
         if !self.strict
             && !names_other_purpose(&name)
+            && !is_about(&name)
             && let Some((_, function)) = function_context(src, n)
             && names_credential(&function)
             && (!function.contains('.') || is_value_name(&name))
