@@ -55,6 +55,7 @@ impl Imports {
                     return;
                 };
                 let module = src.text_of(module);
+                let fallback = in_except(node);
                 let mut c = node.walk();
                 for name in node.children_by_field_name("name", &mut c) {
                     let (orig, local) = match name.kind() {
@@ -68,6 +69,12 @@ impl Imports {
                         },
                         _ => continue,
                     };
+                    // `try: from secrets import randbits` / `except ImportError: from random
+                    // import getrandbits as randbits`: the fallback does not replace the import
+                    // the code runs with.
+                    if fallback && names.contains_key(local) {
+                        continue;
+                    }
                     names.insert(local.to_string(), format!("{module}.{orig}"));
                 }
             }
@@ -98,6 +105,19 @@ impl Imports {
     pub(crate) fn is_imported(&self, name: &str) -> bool {
         self.names.contains_key(name)
     }
+}
+
+/// Whether `node` is in an `except` clause (an import fallback).
+fn in_except(node: Node<'_>) -> bool {
+    let mut cur = node.parent();
+    for _ in 0..4 {
+        match cur {
+            Some(n) if n.kind() == "except_clause" => return true,
+            Some(n) => cur = n.parent(),
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The dotted text of a call's function when it is a plain name or attribute chain

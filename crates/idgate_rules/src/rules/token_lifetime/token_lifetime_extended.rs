@@ -120,8 +120,21 @@ fn unset(
     hits: &mut Vec<Hit>,
 ) {
     let before = lifetime_settings(old, old_facts);
-    for now in lifetime_settings(src, facts) {
+    let after = lifetime_settings(src, facts);
+    for now in &after {
         if !is_null(src, now.value) {
+            continue;
+        }
+        // `except ValueError: data['token_expiry'] = None` beside the parse it guards: the old
+        // version had as many null writes under this name, so none was introduced.
+        let nulls = |list: &[_], s: &idgate_lang::Source<'_>| {
+            list.iter()
+                .filter(|x: &&super::sites::LifetimeSetting<'_>| {
+                    x.key == now.key && is_null(s, x.value)
+                })
+                .count()
+        };
+        if nulls(&after, src) <= nulls(&before, old) {
             continue;
         }
         let Some(was) = before

@@ -422,9 +422,10 @@ fn relations<'t>(src: &Source<'_>, body: Node<'t>) -> Vec<(String, Node<'t>)> {
         if text.len() > 160 {
             continue;
         }
-        let lower = text.to_ascii_lowercase();
+        let lower = subject_text(text);
         if !(SUBJECTS.iter().any(|w| lower.contains(w))
             || RELATION_WORDS.iter().any(|w| lower.contains(w)))
+            || key_in_parsed_data(&lower)
         {
             continue;
         }
@@ -805,9 +806,12 @@ fn checks(src: &Source<'_>, body: Node<'_>) -> Vec<Check> {
     let mut out = Vec::new();
     for node in own_nodes(body) {
         if let Some((cond, branch)) = guard_clause(language, node) {
-            let c = src.text_of(cond).to_ascii_lowercase();
+            let c = subject_text(src.text_of(cond));
             let b = src.text_of(branch).to_ascii_lowercase();
-            if SUBJECTS.iter().any(|s| c.contains(s)) && DENIALS.iter().any(|d| b.contains(d)) {
+            if SUBJECTS.iter().any(|s| c.contains(s))
+                && DENIALS.iter().any(|d| b.contains(d))
+                && !argument_error(&b)
+            {
                 out.push(check_of(src, cond));
             }
             continue;
@@ -838,6 +842,86 @@ fn own_nodes(body: Node<'_>) -> Vec<Node<'_>> {
         stack.extend(children.into_iter().rev());
     }
     out
+}
+
+/// A condition's text, lower case, without the identifiers that only name a type or an HTTP
+/// status (`source_type == _AUTHORIZED_USER_TYPE`, `resp.status == METHOD_NOT_ALLOWED`): a
+/// dispatch on kinds or on a response is no authorization check.
+fn subject_text(cond: &str) -> String {
+    let lower = cond.to_ascii_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for token in lower.split_inclusive(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+        let (word, sep) = match token.char_indices().last() {
+            Some((i, c)) if !(c.is_ascii_alphanumeric() || c == '_') => token.split_at(i),
+            _ => (token, ""),
+        };
+        let kind_or_status = word.ends_with("_type")
+            || word.ends_with("type") && word.len() > 4 && word.contains('_')
+            || word.contains("not_allowed")
+            || word.starts_with("http_") && word.chars().any(|c| c.is_ascii_digit());
+        if !kind_or_status {
+            out.push_str(word);
+        }
+        out.push_str(sep);
+    }
+    out
+}
+
+/// Whether a relation only asks if parsed data has a field (`'expires' in params`,
+/// `"scope" in response`): parsing, not deciding. (`'admin' in user.roles` still decides.)
+fn key_in_parsed_data(relation: &str) -> bool {
+    const PARSED: &[&str] = &[
+        "params", "data", "response", "resp", "body", "payload", "kwargs", "json", "headers",
+        "fields", "attrs", "config", "options", "settings", "args", "query", "form",
+    ];
+    let t = relation.trim();
+    let Some(rest) = t.strip_prefix(['\'', '"']) else {
+        return false;
+    };
+    let Some(close) = rest.find(['\'', '"']) else {
+        return false;
+    };
+    let tail = rest[close + 1..].trim_start();
+    let Some(container) = tail
+        .strip_prefix("not in")
+        .or_else(|| tail.strip_prefix("in"))
+        .map(str::trim)
+    else {
+        return false;
+    };
+    let last = container.rsplit('.').next().unwrap_or(container);
+    PARSED.contains(&last)
+}
+
+/// Whether a branch refuses only with a programming error (`raise ValueError(...)`,
+/// `throw new IllegalArgumentException(...)`): an argument check, not an authorization one.
+fn argument_error(branch: &str) -> bool {
+    const ARGUMENT: &[&str] = &[
+        "valueerror",
+        "typeerror",
+        "keyerror",
+        "indexerror",
+        "assertionerror",
+        "notimplementederror",
+        "illegalargumentexception",
+        "illegalstateexception",
+        "argumentexception",
+        "argumentnullexception",
+        "invalidargumentexception",
+        "argumenterror",
+    ];
+    const AUTHZ: &[&str] = &[
+        "403",
+        "401",
+        "forbid",
+        "unauthori",
+        "denied",
+        "deny",
+        "permission",
+        "not allowed",
+        "notallowed",
+    ];
+    ARGUMENT.iter().any(|a| branch.contains(a)) && !AUTHZ.iter().any(|a| branch.contains(a))
 }
 
 fn check_of(src: &Source<'_>, node: Node<'_>) -> Check {
