@@ -1,5 +1,0 @@
-export const authConfig = {
-  issuer: 'https://api.example.com',
-  accessTokenTtl: 900,
-  cacheTtl: 60,
-};
