@@ -25,6 +25,8 @@ mod rules;
 pub mod select;
 mod surface;
 mod syntax;
+#[cfg(test)]
+mod test_support;
 
 pub use engine::{Mode, Options, analyze, analyze_with, grant_findings};
 pub use paths::is_test_or_docs;

@@ -411,62 +411,46 @@ mod tests {
     /// keywords reports only in files holding one of them.
     #[test]
     fn drift_only_and_also_hold_over_fixtures_and_corpus() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("resources/fixtures"), root.join("../../corpus")];
         let (mut files, mut also_seen) = (0, 0);
-        while let Some(dir) = dirs.pop() {
-            for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = e.path();
-                if path.is_dir() {
-                    dirs.push(path);
+        for (name, text, language) in crate::test_support::sample_files() {
+            let Some(src) = crate::test_support::parsed(language, &text) else {
+                continue;
+            };
+            let lower = text.to_ascii_lowercase();
+            files += 1;
+            for rule in REGISTRY
+                .iter()
+                .filter(|r| r.drift_only || !r.also.is_empty())
+            {
+                if !rule.languages.contains(&language) {
                     continue;
                 }
-                let Ok(text) = std::fs::read_to_string(&path) else {
-                    continue;
+                let (facts, decls) = (OnceCell::new(), OnceCell::new());
+                let cx = RuleContext {
+                    path: &name,
+                    new: &src,
+                    old: None,
+                    new_facts_cell: &facts,
+                    old_facts_cell: None,
+                    new_decls_cell: &decls,
+                    old_decls_cell: None,
+                    fail_opens_cell: None,
                 };
-                let name = path.to_string_lossy();
-                let Some(language) = idgate_lang::detect(&name, text.lines().next()) else {
-                    continue;
-                };
-                let Some(src) = idgate_lang::parse(language, &text) else {
-                    continue;
-                };
-                let lower = text.to_ascii_lowercase();
-                files += 1;
-                for rule in REGISTRY
-                    .iter()
-                    .filter(|r| r.drift_only || !r.also.is_empty())
-                {
-                    if !rule.languages.contains(&language) {
-                        continue;
-                    }
-                    let (facts, decls) = (OnceCell::new(), OnceCell::new());
-                    let cx = RuleContext {
-                        path: &name,
-                        new: &src,
-                        old: None,
-                        new_facts_cell: &facts,
-                        old_facts_cell: None,
-                        new_decls_cell: &decls,
-                        old_decls_cell: None,
-                        fail_opens_cell: None,
-                    };
-                    let mut hits = Vec::new();
-                    (rule.check)(&cx, &mut hits);
-                    if rule.drift_only {
-                        assert!(hits.is_empty(), "{} reported on {name} alone", rule.name);
-                    }
-                    if !hits.is_empty() && !rule.also.is_empty() {
-                        also_seen += 1;
-                        assert!(
-                            rule.also
-                                .iter()
-                                .any(|k| lower.contains(&k.to_ascii_lowercase())),
-                            "{} reported on {name}, which holds none of {:?}",
-                            rule.name,
-                            rule.also
-                        );
-                    }
+                let mut hits = Vec::new();
+                (rule.check)(&cx, &mut hits);
+                if rule.drift_only {
+                    assert!(hits.is_empty(), "{} reported on {name} alone", rule.name);
+                }
+                if !hits.is_empty() && !rule.also.is_empty() {
+                    also_seen += 1;
+                    assert!(
+                        rule.also
+                            .iter()
+                            .any(|k| lower.contains(&k.to_ascii_lowercase())),
+                        "{} reported on {name}, which holds none of {:?}",
+                        rule.name,
+                        rule.also
+                    );
                 }
             }
         }

@@ -902,53 +902,34 @@ mod tests {
     /// corpus file, filtered and unfiltered facts are the same.
     #[test]
     fn the_kind_filter_loses_no_fact() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("resources/fixtures"), root.join("../../corpus")];
         let mut checked = 0;
-        while let Some(dir) = dirs.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
+        for (name, text, language) in crate::test_support::sample_files() {
+            let Some(src) = crate::test_support::parsed(language, &text) else {
                 continue;
             };
-            for e in entries.flatten() {
-                let path = e.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(&path) else {
-                    continue;
-                };
-                let name = path.to_string_lossy();
-                let Some(language) = idgate_lang::detect(&name, text.lines().next()) else {
-                    continue;
-                };
-                let Some(src) = idgate_lang::parse(language, &text) else {
-                    continue;
-                };
-                let (a, b) = (Facts::extract(&src, true), Facts::extract(&src, false));
-                let calls = |f: &Facts<'_>| -> Vec<(usize, String)> {
-                    f.calls
-                        .iter()
-                        .map(|c| (c.node.start_byte(), c.qualified.clone()))
-                        .collect()
-                };
-                let decos = |f: &Facts<'_>| -> Vec<(usize, String)> {
-                    f.decorations
-                        .iter()
-                        .map(|d| (d.node.start_byte(), d.qualified.clone()))
-                        .collect()
-                };
-                let binds = |f: &Facts<'_>| -> Vec<(usize, String)> {
-                    f.bindings
-                        .iter()
-                        .map(|b| (b.node.start_byte(), b.name.clone()))
-                        .collect()
-                };
-                assert_eq!(calls(&a), calls(&b), "{name}");
-                assert_eq!(decos(&a), decos(&b), "{name}");
-                assert_eq!(binds(&a), binds(&b), "{name}");
-                checked += 1;
-            }
+            let (a, b) = (Facts::extract(&src, true), Facts::extract(&src, false));
+            let calls = |f: &Facts<'_>| -> Vec<(usize, String)> {
+                f.calls
+                    .iter()
+                    .map(|c| (c.node.start_byte(), c.qualified.clone()))
+                    .collect()
+            };
+            let decos = |f: &Facts<'_>| -> Vec<(usize, String)> {
+                f.decorations
+                    .iter()
+                    .map(|d| (d.node.start_byte(), d.qualified.clone()))
+                    .collect()
+            };
+            let binds = |f: &Facts<'_>| -> Vec<(usize, String)> {
+                f.bindings
+                    .iter()
+                    .map(|b| (b.node.start_byte(), b.name.clone()))
+                    .collect()
+            };
+            assert_eq!(calls(&a), calls(&b), "{name}");
+            assert_eq!(decos(&a), decos(&b), "{name}");
+            assert_eq!(binds(&a), binds(&b), "{name}");
+            checked += 1;
         }
         assert!(checked > 400, "{checked} files");
     }
