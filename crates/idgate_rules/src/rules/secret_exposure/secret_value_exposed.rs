@@ -114,6 +114,9 @@ const NOT_SECRET_WORDS: &[&str] = &[
     // `_credential_refresh_attempt`, `private_key_filename`, a pager's `_starting_token`).
     "universe",
     "domain",
+    // A semaphore's or lock's token (`acquire_token`).
+    "acquire",
+    "semaphore",
     "attempt",
     "attempts",
     "filename",

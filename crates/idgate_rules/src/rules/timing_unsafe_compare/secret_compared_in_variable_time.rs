@@ -283,6 +283,15 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
         }
         // A tokenizer's or parser's tokens are syntax, not credentials (`self.token == token`
         // in a `Tokenizer`, `delimiters[i].token` in `processDelimiters`).
+        // `new_cred.access_token != self.access_token`: two stored records compared to see
+        // whether one changed; no caller presents either value.
+        if replaced.is_none()
+            && same_field(cx.new, c.left, c.right)
+            && !input_like(cx.new, c.left)
+            && !input_like(cx.new, c.right)
+        {
+            continue;
+        }
         if replaced.is_none()
             && (in_syntax_code(cx.new, c.node, scope.as_deref())
                 || [c.left, c.right].iter().any(|side| {
@@ -344,6 +353,19 @@ fn check(cx: &RuleContext<'_>, hits: &mut Vec<Hit>) {
 /// Whether `node` is in a function or class whose name says it handles syntax: a tokenizer,
 /// lexer, parser or scanner. (Not `parse`/`consume` alone: `parse_token` and
 /// `consume_reset_token` check credentials.)
+/// Whether both operands read the same field of two objects (`a.token == b.token`).
+fn same_field(src: &Source<'_>, left: Node<'_>, right: Node<'_>) -> bool {
+    let field = |n: Node<'_>| {
+        let t = src.text_of(unwrap(n)).trim();
+        let (object, field) = t.rsplit_once('.')?;
+        (!object.is_empty()
+            && !field.is_empty()
+            && field.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .then(|| (object.to_string(), field.to_string()))
+    };
+    matches!((field(left), field(right)), (Some((a, f)), Some((b, g))) if f == g && a != b)
+}
+
 /// Words of code that handles syntax (see [`in_syntax_code`]).
 const SYNTAX: &[&str] = &[
     "tokenizer",
