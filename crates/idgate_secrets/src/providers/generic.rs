@@ -424,6 +424,16 @@ fn is_uuid(v: &str) -> bool {
 /// An identifier-like word: `snake_case`, `camelCase`, `kebab-case`, `PascalCase`, letters only,
 /// with at most a third capitals and no run of three (random mixed case is not an identifier).
 fn is_identifier_words(v: &str) -> bool {
+    // `google_oauth2_credentials`: lower-case words with the odd version digit.
+    let lower_words = v.contains(['_', '-'])
+        && v.split(['_', '-']).all(|w| {
+            let letters = w.bytes().filter(u8::is_ascii_lowercase).count();
+            let digits = w.bytes().filter(u8::is_ascii_digit).count();
+            letters >= 2 && digits <= 1 && letters + digits == w.len()
+        });
+    if lower_words {
+        return true;
+    }
     if !v
         .bytes()
         .all(|c| c.is_ascii_alphabetic() || c == b'_' || c == b'-')
@@ -447,7 +457,16 @@ fn is_identifier_words(v: &str) -> bool {
 }
 
 fn looks_like_path_or_url(v: &str) -> bool {
-    v.contains("://")
+    // A resource name or an annotation key (`projects/123/secrets/db/versions/1`,
+    // `run.googleapis.com/secrets`): lower-case segments, one of them a word.
+    let resource = v.contains('/')
+        && v.bytes().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'/' | b'.' | b'-' | b'_')
+        })
+        && v.split('/')
+            .any(|seg| seg.len() >= 4 && seg.bytes().all(|c| c.is_ascii_lowercase()));
+    resource
+        || v.contains("://")
         || v.starts_with('/')
         || v.starts_with("./")
         || v.starts_with("../")
