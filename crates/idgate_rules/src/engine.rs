@@ -658,8 +658,14 @@ fn changed_region(file: &FileChange, new: &Source<'_>, old_text: &str) -> Option
     Some(region)
 }
 
-/// Whether the rule's keywords are in the changed region (its `also` keywords may be anywhere
-/// in the file, like the prefilter's).
+/// Whether any of the rule's keywords is in the text, and one of its `also` keywords when it has
+/// them, given the keywords found there.
+fn wants(rule: &Rule, found: &[&str]) -> bool {
+    wants_region(rule, found, found)
+}
+
+/// [`wants`] for a change: the rule's keywords must be in the changed region, its `also`
+/// keywords anywhere in the file (like the prefilter's).
 fn wants_region(rule: &Rule, in_region: &[&str], in_file: &[&str]) -> bool {
     let any = |list: &[&str], found: &[&str]| {
         list.iter().any(|k| {
@@ -668,18 +674,6 @@ fn wants_region(rule: &Rule, in_region: &[&str], in_file: &[&str]) -> bool {
         })
     };
     any(rule.keywords, in_region) && (rule.also.is_empty() || any(rule.also, in_file))
-}
-
-/// Whether any of the rule's keywords is in the text, and one of its `also` keywords when it has
-/// them, given the keywords found there.
-fn wants(rule: &Rule, found: &[&str]) -> bool {
-    let any = |list: &[&str]| {
-        list.iter().any(|k| {
-            let k = k.to_ascii_lowercase();
-            found.iter().any(|f| f.contains(k.as_str()))
-        })
-    };
-    any(rule.keywords) && (rule.also.is_empty() || any(rule.also))
 }
 
 /// Keep the hits the change introduced: those whose matched code the old version did not already

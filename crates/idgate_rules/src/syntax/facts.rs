@@ -280,6 +280,27 @@ impl<'t> Facts<'t> {
         }
     }
 
+    /// The binding whose value is `node` (`claims = jwt.decode(...)` for the decode call).
+    pub(crate) fn binding_of_value(&self, node: Node<'_>) -> Option<&Binding<'t>> {
+        self.bindings
+            .iter()
+            .find(|b| super::value::unwrap(b.value).id() == node.id())
+    }
+
+    /// The last binding of local `name` inside `scope` that ends before byte `before`.
+    pub(crate) fn last_binding_in(
+        &self,
+        name: &str,
+        scope: Node<'_>,
+        before: usize,
+    ) -> Option<&Binding<'t>> {
+        self.bindings.iter().rfind(|b| {
+            b.name == name
+                && scope.start_byte() <= b.node.start_byte()
+                && b.node.end_byte() <= before
+        })
+    }
+
     /// Whether the file imports, requires or uses `module` or something under it.
     pub(crate) fn uses_module(&self, module: &str) -> bool {
         self.modules.iter().any(|m| under(m, module))

@@ -248,6 +248,21 @@ fn is_call(kind: &str) -> bool {
     )
 }
 
+/// Add a handler, numbered by its order in its function.
+fn push<'t>(
+    out: &mut Vec<Handler<'t>>,
+    function: String,
+    body: Node<'t>,
+    protected: Vec<Node<'t>>,
+) {
+    let k = out.iter().filter(|h| h.key.0 == function).count();
+    out.push(Handler {
+        key: (function, k),
+        body,
+        protected,
+    });
+}
+
 /// Whether a node of `kind` may be an error handler [`handlers`] reads.
 pub(crate) fn is_handler(language: Language, kind: &str) -> bool {
     match kind {
@@ -280,13 +295,7 @@ fn handlers<'t>(src: &Source<'_>, nodes: &[Node<'t>]) -> Vec<Handler<'t>> {
                     .child_by_field_name("body")
                     .map(|b| calls_in([b]))
                     .unwrap_or_default();
-                let name = enclosing(src, n);
-                let k = out.iter().filter(|h| h.key.0 == name).count();
-                out.push(Handler {
-                    key: (name, k),
-                    body: handler_body,
-                    protected,
-                });
+                push(&mut out, enclosing(src, n), handler_body, protected);
             }
             "rescue" if src.language == Language::Ruby => {
                 let Some(handler_body) = n.child_by_field_name("body") else {
@@ -298,13 +307,7 @@ fn handlers<'t>(src: &Source<'_>, nodes: &[Node<'t>]) -> Vec<Handler<'t>> {
                     protected.extend(calls_in([p]));
                     prev = p.prev_named_sibling();
                 }
-                let name = enclosing(src, n);
-                let k = out.iter().filter(|h| h.key.0 == name).count();
-                out.push(Handler {
-                    key: (name, k),
-                    body: handler_body,
-                    protected,
-                });
+                push(&mut out, enclosing(src, n), handler_body, protected);
             }
             "if_statement" if src.language == Language::Go => {
                 let Some(cond) = n.child_by_field_name("condition") else {
@@ -327,13 +330,7 @@ fn handlers<'t>(src: &Source<'_>, nodes: &[Node<'t>]) -> Vec<Handler<'t>> {
                 let mut scope: Vec<Node<'_>> =
                     n.child_by_field_name("initializer").into_iter().collect();
                 scope.extend(n.prev_named_sibling());
-                let name = enclosing(src, n);
-                let k = out.iter().filter(|h| h.key.0 == name).count();
-                out.push(Handler {
-                    key: (name, k),
-                    body: handler_body,
-                    protected: calls_in(scope),
-                });
+                push(&mut out, enclosing(src, n), handler_body, calls_in(scope));
             }
             _ => {}
         }

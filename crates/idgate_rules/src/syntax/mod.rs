@@ -37,6 +37,18 @@ pub(crate) fn words(name: &str) -> Vec<String> {
     out
 }
 
+/// The last run of characters of `name` that `part` accepts, after trimming what it does not
+/// from the end (`app.config["SESSION_COOKIE_SECURE"]` → `SESSION_COOKIE_SECURE`). Cut at a
+/// character boundary, so a name ending in a multi-byte character is safe.
+pub(crate) fn trailing_word(name: &str, part: impl Fn(char) -> bool) -> &str {
+    let trimmed = name.trim_end_matches(|c: char| !part(c));
+    let start = trimmed
+        .char_indices()
+        .rfind(|(_, c)| !part(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &trimmed[start..]
+}
+
 /// Every node of the tree under `root`, in document order.
 pub(crate) fn descendants(root: Node<'_>) -> impl Iterator<Item = Node<'_>> {
     let mut cursor = root.walk();

@@ -488,13 +488,7 @@ fn weak_cookies<'t>(src: &'t Source<'_>, facts: &Facts<'t>) -> Vec<Weak<'t>> {
 
 /// The last identifier-like word of a binding target (`app.config["SESSION_COOKIE_SECURE"]`).
 fn last_word(name: &str) -> String {
-    let trimmed = name.trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
-    // After the last character that is not part of a word (which may be several bytes long).
-    let start = trimmed
-        .char_indices()
-        .rfind(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    trimmed[start..].to_string()
+    crate::syntax::trailing_word(name, |c| c.is_ascii_alphanumeric() || c == '_').to_string()
 }
 
 /// Whether `value` turns the flag off.

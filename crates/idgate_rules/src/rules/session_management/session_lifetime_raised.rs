@@ -296,14 +296,8 @@ fn named_credential_cookie(src: &Source<'_>, node: Node<'_>) -> bool {
 
 /// The last identifier-like word of a binding target.
 fn last_word(name: &str) -> String {
-    let trimmed =
-        name.trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'));
-    // After the last character that is not part of a word (which may be several bytes long).
-    let start = trimmed
-        .char_indices()
-        .rfind(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '.'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &trimmed[start..];
+    let word =
+        crate::syntax::trailing_word(name, |c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
     if word.starts_with("session.") {
         word.to_string()
     } else {

@@ -398,11 +398,7 @@ fn go_claims_expiry(
     if claims.kind() == "identifier" {
         let name = src.text_of(claims);
         let scope = enclosing_function(call.node)?;
-        let b = facts.bindings.iter().rfind(|b| {
-            b.name == name
-                && scope.start_byte() <= b.node.start_byte()
-                && b.node.end_byte() <= call.node.start_byte()
-        })?;
+        let b = facts.last_binding_in(name, scope, call.node.start_byte())?;
         // `claims["exp"] = ...` or `claims.ExpiresAt = ...` later: set.
         let later = descendants(scope).any(|n| {
             n.start_byte() > b.node.end_byte()
@@ -479,11 +475,7 @@ fn rust_claims_expiry(
     if claims.kind() == "identifier" {
         let name = src.text_of(claims);
         let scope = enclosing_function(call.node)?;
-        let b = facts.bindings.iter().rfind(|b| {
-            b.name == name
-                && scope.start_byte() <= b.node.start_byte()
-                && b.node.end_byte() <= call.node.start_byte()
-        })?;
+        let b = facts.last_binding_in(name, scope, call.node.start_byte())?;
         claims = strip(unwrap(b.value));
     }
     if claims.kind() != "struct_expression" {

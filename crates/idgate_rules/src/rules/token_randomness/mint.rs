@@ -344,13 +344,6 @@ pub(crate) fn names_credential(name: &str) -> bool {
 /// Whether a name says what a non-secret value is for (jitter, sampling, layout, timing).
 pub(crate) fn names_other_purpose(name: &str) -> bool {
     const PURPOSES: &[&str] = &[
-        // Text that must merely not collide: a MIME boundary, a temporary file's name.
-        "boundary",
-        "separator",
-        "delimiter",
-        "placeholder",
-        "tempfile",
-        "tmpfile",
         "jitter",
         "delay",
         "backoff",
@@ -404,26 +397,29 @@ pub(crate) fn names_other_purpose(name: &str) -> bool {
         "sent",
         "duration",
     ];
-    words(name).iter().any(|w| PURPOSES.contains(&w.as_str()))
+    words(name)
+        .iter()
+        .any(|w| PURPOSES.contains(&w.as_str()) || UNIQUE_ONLY.contains(&w.as_str()))
 }
+
+/// Text that must merely not collide: a MIME boundary, a temporary file's name.
+const UNIQUE_ONLY: &[&str] = &[
+    "boundary",
+    "separator",
+    "delimiter",
+    "placeholder",
+    "tempfile",
+    "tmpfile",
+];
 
 /// Whether a function's name says it makes a non-secret random value: a MIME boundary, a
 /// temporary name, a jitter or a sample. (Narrower than [`names_other_purpose`]: `StartAsync`
 /// may well mint a code.)
 fn makes_something_else(function: &str) -> bool {
-    const MAKES: &[&str] = &[
-        "boundary",
-        "separator",
-        "delimiter",
-        "placeholder",
-        "tempfile",
-        "tmpfile",
-        "jitter",
-        "backoff",
-        "shuffle",
-        "sample",
-    ];
-    words(function).iter().any(|w| MAKES.contains(&w.as_str()))
+    const OTHER: &[&str] = &["jitter", "backoff", "shuffle", "sample"];
+    words(function)
+        .iter()
+        .any(|w| UNIQUE_ONLY.contains(&w.as_str()) || OTHER.contains(&w.as_str()))
 }
 
 /// The enclosing function node and the name that says what it mints.

@@ -462,11 +462,7 @@ fn nimbus_claims_unverified<'t>(
     {
         return;
     }
-    let Some(binding) = facts
-        .bindings
-        .iter()
-        .find(|b| unwrap(b.value).id() == parse.node.id())
-    else {
+    let Some(binding) = facts.binding_of_value(parse.node) else {
         return;
     };
     let read = facts.calls.iter().find(|c| {
@@ -1118,11 +1114,7 @@ fn authlib_claims_unvalidated<'t>(
             continue;
         }
         // The claims bound to a local in a function.
-        let Some(binding) = facts
-            .bindings
-            .iter()
-            .find(|b| unwrap(b.value).id() == call.node.id())
-        else {
+        let Some(binding) = facts.binding_of_value(call.node) else {
             continue;
         };
         let Some(function) = crate::syntax::generic::enclosing_function(call.node) else {
